@@ -1,0 +1,49 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from . import timeline
+from .forms import ProfileForm, SignupForm
+from .models import TimelinePhase
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "recovery/landing.html")
+    profile = request.user.profile
+    phases = list(TimelinePhase.objects.active())
+    day = timeline.recovery_day(profile.recovery_start, timeline.local_today(profile.timezone))
+    return render(
+        request,
+        "recovery/home.html",
+        {
+            "profile": profile,
+            "day": day,
+            "phases": phases,
+            "current_phase": timeline.phase_for_day(phases, day),
+            "chart_data": timeline.chart_data(phases, day),
+        },
+    )
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Your account is ready.")
+        return redirect("home")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def settings_view(request):
+    form = ProfileForm(request.POST or None, instance=request.user.profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("home")
+    return render(request, "recovery/settings.html", {"form": form})

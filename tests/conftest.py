@@ -1,0 +1,54 @@
+import os
+
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def patient_client(client, user):
+    client.force_login(user)
+    return client
+
+
+# CI sets REQUIRE_BROWSER_TESTS so that a machine without Chromium fails
+# instead of quietly skipping everything that needs a real browser.
+_browser_results = {"passed": 0, "skipped": []}
+
+
+def pytest_runtest_logreport(report):
+    if "tests/browser/" not in report.nodeid.replace("\\", "/"):
+        return
+    if report.skipped:
+        _browser_results["skipped"].append(report.nodeid)
+    elif report.when == "call" and report.passed:
+        _browser_results["passed"] += 1
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not os.environ.get("REQUIRE_BROWSER_TESTS") or exitstatus != 0:
+        return
+    problem = None
+    if _browser_results["skipped"]:
+        problem = f"{len(_browser_results['skipped'])} browser test(s) were skipped"
+    elif not _browser_results["passed"]:
+        problem = "no browser test ran"
+    if problem:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(f"REQUIRE_BROWSER_TESTS is set but {problem}.", red=True, bold=True)
+        session.exitstatus = 1

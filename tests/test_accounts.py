@@ -1,0 +1,138 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from recovery.models import Profile
+from recovery.timeline import local_today
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+NEW_PASSWORD = "a-much-longer-passphrase"
+
+
+def signup_data(**overrides):
+    data = {
+        "username": "maria",
+        "email": "maria@example.com",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        "timezone": "Europe/Madrid",
+        "recovery_start": "",
+    }
+    return {**data, **overrides}
+
+
+def test_signup_page_renders(client):
+    response = client.get(reverse("signup"))
+    assert response.status_code == 200
+    assert b"Create your account" in response.content
+
+
+def test_signup_creates_the_account_and_its_profile_and_signs_in(client):
+    start = local_today("Europe/Madrid") - timedelta(days=3)
+    response = client.post(reverse("signup"), signup_data(recovery_start=start.isoformat()))
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    user = get_user_model().objects.get(username="maria")
+    assert user.profile.timezone == "Europe/Madrid"
+    assert user.profile.recovery_start == start
+    home = client.get(reverse("home"))
+    assert home.context["user"] == user
+    assert b"Day 4 of your recovery" in home.content
+
+
+def test_signup_without_a_start_date_leaves_it_to_the_first_log(client):
+    client.post(reverse("signup"), signup_data())
+    assert Profile.objects.get(user__username="maria").recovery_start is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"password1": "short-pass1", "password2": "short-pass1"}, "password2", "at least 12"),
+        ({"password2": "something-else-entirely"}, "password2", "didn’t match"),
+        ({"password1": "password1234", "password2": "password1234"}, "password2", "too common"),
+        ({"email": "not-an-email"}, "email", "valid email"),
+        ({"timezone": "Mars/Olympus_Mons"}, "timezone", "Select a valid choice"),
+        ({"recovery_start": "2026-02-30"}, "recovery_start", "valid date"),
+    ],
+)
+def test_signup_explains_bad_input_and_keeps_what_was_typed(client, overrides, field, message):
+    response = client.post(reverse("signup"), signup_data(**overrides))
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert b'value="maria"' in response.content
+    assert not get_user_model().objects.filter(username="maria").exists()
+
+
+def test_signup_refuses_a_start_date_in_the_future(client):
+    tomorrow = local_today("Pacific/Kiritimati") + timedelta(days=1)
+    response = client.post(reverse("signup"), signup_data(recovery_start=tomorrow.isoformat()))
+    assert "cannot be in the future" in response.context["form"].errors["recovery_start"][0]
+
+
+def test_signup_refuses_an_email_already_in_use(client, user):
+    response = client.post(reverse("signup"), signup_data(email=user.email.upper()))
+    assert "already exists" in response.context["form"].errors["email"][0]
+
+
+def test_a_signed_in_visitor_to_signup_goes_home(patient_client):
+    assert patient_client.get(reverse("signup")).url == reverse("home")
+
+
+def test_every_account_gets_a_profile_even_from_createsuperuser(db):
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", PASSWORD)
+    assert Profile.objects.filter(user=admin).exists()
+
+
+def test_login_and_logout(client, user):
+    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    assert response.url == reverse("home")
+    assert client.get(reverse("home")).context["user"] == user
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert not client.get(reverse("home")).context["user"].is_authenticated
+
+
+def test_login_with_a_wrong_password_says_so(client, user):
+    response = client.post(reverse("login"), {"username": user.username, "password": "wrong"})
+    assert response.status_code == 200
+    assert b"Please enter a correct username and password" in response.content
+
+
+def test_change_password(patient_client, user):
+    response = patient_client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.url == reverse("password_change_done")
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+
+
+def test_reset_password_by_email(client, user):
+    response = client.post(reverse("password_reset"), {"email": user.email})
+    assert response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [user.email]
+    assert mail.outbox[0].subject == "Reset your Recovery Tracker password"
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+
+    form_page = client.get(link, follow=True)
+    assert form_page.context["validlink"]
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+
+
+def test_reset_for_an_unknown_email_reveals_nothing(client, user):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
+    assert response.url == reverse("password_reset_done")
+    assert mail.outbox == []

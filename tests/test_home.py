@@ -1,0 +1,81 @@
+import json
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from recovery.timeline import local_today
+
+pytestmark = pytest.mark.django_db
+
+
+def chart_data(response):
+    script = response.content.decode().split('id="timeline-data" type="application/json">')[1]
+    return json.loads(script.split("</script>")[0])
+
+
+def test_a_visitor_sees_what_the_app_is_for(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert b"Create a free account" in response.content
+    assert b"timeline-chart" not in response.content
+
+
+def test_the_home_page_draws_the_relief_timeline(patient_client):
+    response = patient_client.get(reverse("home"))
+    assert response.status_code == 200
+    data = chart_data(response)
+    assert [phase["name"] for phase in data["phases"]] == [
+        "Weeks 1–2",
+        "Weeks 3–4",
+        "Months 2–3",
+        "Long-term",
+    ]
+    assert data["today"] is None
+    assert b"Your timeline starts on your first logged day" in response.content
+
+
+def test_the_home_page_says_where_the_patient_is(patient_client, user):
+    profile = user.profile
+    profile.timezone = "Asia/Tokyo"
+    profile.recovery_start = local_today("Asia/Tokyo") - timedelta(days=19)
+    profile.save()
+    response = patient_client.get(reverse("home"))
+    assert b"Day 20 of your recovery" in response.content
+    assert "Weeks 3–4" in response.content.decode()
+    assert b"less tingling, burning and numbness" in response.content
+    assert chart_data(response)["today"] == 20
+
+
+def test_pages_carry_the_disclaimer_and_a_strict_content_security_policy(client):
+    response = client.get(reverse("home"))
+    assert b"For education and self-tracking only" in response.content
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_settings_require_login(client):
+    response = client.get(reverse("settings"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_settings_change_the_start_date_and_time_zone(patient_client, user):
+    start = local_today("America/Chicago") - timedelta(days=40)
+    response = patient_client.post(
+        reverse("settings"),
+        {"recovery_start": start.isoformat(), "timezone": "America/Chicago"},
+    )
+    assert response.url == reverse("home")
+    user.profile.refresh_from_db()
+    assert user.profile.recovery_start == start
+    assert user.profile.timezone == "America/Chicago"
+
+
+def test_settings_refuse_an_unknown_time_zone_and_keep_the_old_one(patient_client, user):
+    response = patient_client.post(reverse("settings"), {"timezone": "Nowhere/Special"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.context["form"].errors["timezone"][0]
+    user.profile.refresh_from_db()
+    assert user.profile.timezone == "UTC"
