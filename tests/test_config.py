@@ -13,8 +13,12 @@ PRODUCTION = {
 }
 
 
+# Set by the browser tests for their own process; a deployment never has it.
+NOT_INHERITED = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_django(args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    clean = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         env={**clean, **env},

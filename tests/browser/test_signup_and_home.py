@@ -19,6 +19,7 @@ def field(page, label):
     # Required fields' labels end with an asterisk.
     return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\*?\s*$"))
 
+
 CHART_STATE = """() => {
     const canvas = document.getElementById("timeline-chart");
     const chart = Chart.getChart(canvas);
