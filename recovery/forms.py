@@ -22,7 +22,8 @@ def recovery_start_field():
     return forms.DateField(
         label="Recovery start date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # Date inputs only understand ISO dates, whatever the language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Day 1 of your recovery timeline. Leave blank to count from your first log.",
     )
 

@@ -79,3 +79,10 @@ def test_settings_refuse_an_unknown_time_zone_and_keep_the_old_one(patient_clien
     assert "Select a valid choice" in response.context["form"].errors["timezone"][0]
     user.profile.refresh_from_db()
     assert user.profile.timezone == "UTC"
+
+
+def test_settings_show_the_saved_start_date_in_the_date_picker(patient_client, user):
+    user.profile.recovery_start = local_today("UTC") - timedelta(days=5)
+    user.profile.save()
+    response = patient_client.get(reverse("settings"))
+    assert f'value="{user.profile.recovery_start.isoformat()}"' in response.content.decode()
