@@ -1,17 +1,184 @@
 from django.contrib import admin
+from import_export import resources
+from import_export.admin import ImportExportModelAdmin
 
-from .models import Profile, TimelinePhase
+from .models import (
+    CoSupplement,
+    CoSupplementLog,
+    DailyEntry,
+    Exercise,
+    ExerciseSession,
+    Food,
+    FoodLog,
+    Habit,
+    HabitLog,
+    MagnesiumDose,
+    MagnesiumForm,
+    Profile,
+    TimelinePhase,
+)
+
+admin.site.site_header = "Recovery Tracker administration"
+admin.site.site_title = "Recovery Tracker admin"
+
+
+def catalog_resource(catalog_model, *field_names):
+    """A CSV layout for a catalog: rows are matched by name, so a file moves between databases."""
+
+    class Meta:
+        model = catalog_model
+        fields = ("name", *field_names, "is_active")
+        import_id_fields = ("name",)
+        skip_unchanged = True
+        report_skipped = True
+        # Runs the model's validation, constraints included, so a bad row is reported, not saved.
+        clean_model_instances = True
+
+    return type(f"{catalog_model.__name__}Resource", (resources.ModelResource,), {"Meta": Meta})
+
+
+@admin.action(description="Make the selected items active", permissions=["change"])
+def make_active(modeladmin, request, queryset):
+    count = queryset.update(is_active=True)
+    modeladmin.message_user(request, f"{count} made active: patients can pick them again.")
+
+
+@admin.action(description="Make the selected items inactive", permissions=["change"])
+def make_inactive(modeladmin, request, queryset):
+    count = queryset.update(is_active=False)
+    modeladmin.message_user(
+        request, f"{count} made inactive: hidden from pickers, kept in patients' history."
+    )
+
+
+class CatalogAdmin(ImportExportModelAdmin):
+    actions = [make_active, make_inactive]
+    search_fields = ["name"]
+    list_filter = ["is_active"]
+    ordering = ["name"]
+
+
+@admin.register(MagnesiumForm)
+class MagnesiumFormAdmin(CatalogAdmin):
+    resource_classes = [
+        catalog_resource(
+            MagnesiumForm, "elemental_percent", "absorption", "route", "laxative_prone", "note"
+        )
+    ]
+    list_display = [
+        "name",
+        "elemental_percent",
+        "absorption",
+        "route",
+        "laxative_prone",
+        "is_active",
+    ]
+    list_filter = ["route", "absorption", "laxative_prone", "is_active"]
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(CatalogAdmin):
+    resource_classes = [
+        catalog_resource(
+            Exercise,
+            "kind",
+            "also_known_as",
+            "default_minutes",
+            "inhale_seconds",
+            "exhale_seconds",
+            "instructions",
+            "cautions",
+        )
+    ]
+    list_display = ["name", "kind", "also_known_as", "default_minutes", "pace", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "also_known_as", "instructions"]
+
+    @admin.display(description="breaths per minute")
+    def pace(self, exercise):
+        return exercise.breaths_per_minute or "–"
+
+
+@admin.register(Food)
+class FoodAdmin(CatalogAdmin):
+    resource_classes = [catalog_resource(Food, "group", "serving", "magnesium_mg", "source")]
+    list_display = ["name", "group", "serving", "magnesium_mg", "source", "is_active"]
+    list_filter = ["group", "is_active"]
+
+
+@admin.register(Habit)
+class HabitAdmin(CatalogAdmin):
+    resource_classes = [catalog_resource(Habit, "description")]
+    list_display = ["name", "description", "is_active"]
+
+
+@admin.register(CoSupplement)
+class CoSupplementAdmin(CatalogAdmin):
+    resource_classes = [catalog_resource(CoSupplement, "purpose", "unit")]
+    list_display = ["name", "purpose", "unit", "is_active"]
 
 
 @admin.register(TimelinePhase)
-class TimelinePhaseAdmin(admin.ModelAdmin):
-    list_display = ("name", "first_day", "last_day", "measure", "is_active")
-    list_filter = ("measure", "is_active")
-    search_fields = ("name", "expectation")
+class TimelinePhaseAdmin(CatalogAdmin):
+    resource_classes = [
+        catalog_resource(TimelinePhase, "first_day", "last_day", "measure", "expectation")
+    ]
+    list_display = ["name", "first_day", "last_day", "measure", "is_active"]
+    list_filter = ["measure", "is_active"]
+    ordering = ["first_day"]
+
+
+class PatientDataAdmin(admin.ModelAdmin):
+    """Patients' own records: visible to superusers for support, never edited here."""
+
+    list_display = ["date", "user"]
+    list_select_related = ["user"]
+    date_hierarchy = "date"
+    search_fields = ["user__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
-    list_display = ("user", "recovery_start", "timezone", "created_at")
-    search_fields = ("user__username", "user__email")
-    raw_id_fields = ("user",)
+class ProfileAdmin(PatientDataAdmin):
+    list_display = ["user", "recovery_start", "timezone", "kidney_condition", "created_at"]
+    date_hierarchy = None
+
+
+@admin.register(DailyEntry)
+class DailyEntryAdmin(PatientDataAdmin):
+    list_display = ["date", "user", "leg_pain", "back_pain", "muscle_tightness", "nerve_symptoms"]
+
+
+@admin.register(MagnesiumDose)
+class MagnesiumDoseAdmin(PatientDataAdmin):
+    list_display = ["date", "user", "form", "amount_mg", "amount_basis", "elemental_mg"]
+    list_select_related = ["user", "form"]
+
+
+@admin.register(ExerciseSession)
+class ExerciseSessionAdmin(PatientDataAdmin):
+    list_display = ["date", "user", "exercise", "minutes"]
+    list_select_related = ["user", "exercise"]
+
+
+@admin.register(FoodLog)
+class FoodLogAdmin(PatientDataAdmin):
+    list_display = ["date", "user", "food", "servings"]
+    list_select_related = ["user", "food"]
+
+
+@admin.register(HabitLog)
+class HabitLogAdmin(PatientDataAdmin):
+    list_display = ["date", "user", "habit"]
+    list_select_related = ["user", "habit"]
+
+
+@admin.register(CoSupplementLog)
+class CoSupplementLogAdmin(PatientDataAdmin):
+    list_display = ["date", "user", "supplement", "amount"]
+    list_select_related = ["user", "supplement"]

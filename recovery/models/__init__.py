@@ -1,0 +1,26 @@
+from .catalog import CoSupplement, Exercise, Food, Habit, MagnesiumForm, TimelinePhase
+from .logs import (
+    CoSupplementLog,
+    DailyEntry,
+    ExerciseSession,
+    FoodLog,
+    HabitLog,
+    MagnesiumDose,
+)
+from .profile import Profile
+
+__all__ = [
+    "CoSupplement",
+    "CoSupplementLog",
+    "DailyEntry",
+    "Exercise",
+    "ExerciseSession",
+    "Food",
+    "FoodLog",
+    "Habit",
+    "HabitLog",
+    "MagnesiumDose",
+    "MagnesiumForm",
+    "Profile",
+    "TimelinePhase",
+]

@@ -1,0 +1,201 @@
+"""Catalogs that curators keep in the admin and patients pick from.
+
+Items are never deleted while history points at them (PROTECT); curators
+deactivate them instead, which hides them from patients' pickers only.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+
+
+class CatalogQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class CatalogItem(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Inactive items are hidden from patients' pickers."
+    )
+
+    objects = CatalogQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MagnesiumForm(CatalogItem):
+    class Route(models.TextChoices):
+        ORAL = "oral", "Oral"
+        TOPICAL = "topical", "Topical (oil, lotion)"
+        BATH = "bath", "Bath soak"
+
+    class Absorption(models.TextChoices):
+        HIGH = "high", "High"
+        LOW = "low", "Low"
+        SKIN = "skin", "Through the skin"
+        NOT_ESTABLISHED = "not_established", "Not established"
+
+    elemental_percent = models.DecimalField(
+        "elemental magnesium (%)",
+        max_digits=4,
+        decimal_places=1,
+        help_text="Share of the compound's weight that is magnesium "
+        "(PMC8122334 Table 1; hydrates from molecular weights).",
+    )
+    absorption = models.CharField(max_length=16, choices=Absorption.choices)
+    route = models.CharField(
+        max_length=8,
+        choices=Route.choices,
+        help_text="Only oral doses count toward the 350 mg supplemental upper limit "
+        "(NIH Office of Dietary Supplements).",
+    )
+    laxative_prone = models.BooleanField(
+        default=False, help_text="Loosens the stool at higher doses; patients see a short note."
+    )
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta(CatalogItem.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(elemental_percent__gt=0, elemental_percent__lte=100),
+                name="magnesium_form_percent_in_range",
+            ),
+        ]
+
+    @property
+    def counts_toward_limit(self):
+        return self.route == self.Route.ORAL
+
+
+class Exercise(CatalogItem):
+    class Kind(models.TextChoices):
+        STRETCH = "stretch", "Stretch"
+        YOGA = "yoga", "Yoga pose"
+        BREATHING = "breathing", "Breathing practice"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    also_known_as = models.CharField(max_length=80, blank=True)
+    instructions = models.TextField()
+    cautions = models.TextField(blank=True)
+    default_minutes = models.PositiveSmallIntegerField(default=5)
+    # The pace of a breathing practice; stretches and poses leave these empty.
+    inhale_seconds = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    exhale_seconds = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+
+    class Meta(CatalogItem.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(default_minutes__range=(1, 120)),
+                name="exercise_default_minutes_in_range",
+            ),
+            models.CheckConstraint(
+                # IS NOT NULL spelled out: a comparison with NULL is unknown, which CHECK lets pass.
+                condition=(
+                    Q(
+                        kind="breathing",
+                        inhale_seconds__isnull=False,
+                        exhale_seconds__isnull=False,
+                        inhale_seconds__gt=0,
+                        exhale_seconds__gt=0,
+                    )
+                    | (
+                        ~Q(kind="breathing")
+                        & Q(inhale_seconds__isnull=True, exhale_seconds__isnull=True)
+                    )
+                ),
+                name="exercise_pace_only_for_breathing",
+            ),
+        ]
+
+    @property
+    def is_breathing(self):
+        return self.kind == self.Kind.BREATHING
+
+    @property
+    def breaths_per_minute(self):
+        if not self.is_breathing:
+            return None
+        return round(60 / (self.inhale_seconds + self.exhale_seconds), 1)
+
+
+class Food(CatalogItem):
+    class Group(models.TextChoices):
+        LEAFY_GREENS = "leafy_greens", "Leafy greens"
+        NUTS_AND_SEEDS = "nuts_seeds", "Nuts and seeds"
+        LEGUMES = "legumes", "Legumes"
+        WHOLE_GRAINS = "whole_grains", "Whole grains"
+        FRUIT = "fruit", "Fruit"
+        OTHER = "other", "Other"
+
+    group = models.CharField(max_length=16, choices=Group.choices)
+    serving = models.CharField(max_length=40, help_text='For example "1 oz (28 g)".')
+    magnesium_mg = models.DecimalField("magnesium per serving (mg)", max_digits=5, decimal_places=1)
+    source = models.CharField(max_length=60, help_text="Where the figure comes from.")
+
+    class Meta(CatalogItem.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(magnesium_mg__gt=0, magnesium_mg__lte=1000),
+                name="food_magnesium_in_range",
+            ),
+        ]
+
+
+class Habit(CatalogItem):
+    """Something the source documents name as making sciatic tension worse."""
+
+    description = models.CharField(max_length=200)
+
+
+class CoSupplement(CatalogItem):
+    """A supplement the documents pair with magnesium."""
+
+    purpose = models.CharField(max_length=120, help_text="Why the documents pair it.")
+    unit = models.CharField(max_length=8, help_text="Unit of a dose, e.g. mg, µg, IU.")
+
+
+class TimelinePhase(models.Model):
+    """A stretch of the relief timeline and the change the source documents expect in it."""
+
+    class Measure(models.TextChoices):
+        MUSCLE_TIGHTNESS = "muscle_tightness", "Muscle tightness"
+        NERVE_SYMPTOMS = "nerve_symptoms", "Nerve symptoms"
+        MOBILITY_AND_PAIN = "mobility_and_pain", "Mobility and leg/back pain"
+        FLARE_UPS = "flare_ups", "Flare-ups"
+
+    name = models.CharField(max_length=60, unique=True)
+    first_day = models.PositiveSmallIntegerField(help_text="Day of recovery the phase begins on.")
+    last_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Last day of the phase; blank when it has no end."
+    )
+    expectation = models.CharField(
+        max_length=200, help_text="What the documents expect in this phase, in plain words."
+    )
+    measure = models.CharField(max_length=32, choices=Measure.choices)
+    is_active = models.BooleanField("active", default=True)
+
+    objects = CatalogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_day__gte=1), name="phase_starts_on_day_1_or_later"
+            ),
+            models.CheckConstraint(
+                condition=Q(last_day__isnull=True) | Q(last_day__gte=F("first_day")),
+                name="phase_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def contains(self, day):
+        return self.first_day <= day and (self.last_day is None or day <= self.last_day)

@@ -1,0 +1,233 @@
+"""What a patient logs, day by day. Every row belongs to one user."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+from .. import magnesium
+from .catalog import CoSupplement, Exercise, Food, Habit, MagnesiumForm
+
+NOTE_MAX_LENGTH = 2000
+SCORE_FIELDS = (
+    "leg_pain",
+    "back_pain",
+    "muscle_tightness",
+    "nerve_symptoms",
+    "mobility",
+    "sleep_quality",
+)
+RED_FLAG_FIELDS = (
+    "bladder_or_bowel_change",
+    "saddle_numbness",
+    "worsening_leg_weakness",
+    "pain_in_both_legs",
+)
+
+
+class DailyLog(models.Model):
+    """Something logged on a patient's calendar day (their own time zone)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["date", "pk"]
+        indexes = [models.Index(fields=["user", "date"], name="%(class)s_user_date")]
+
+
+class DailyEntry(models.Model):
+    SCORES = SCORE_FIELDS
+    RED_FLAGS = RED_FLAG_FIELDS
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    date = models.DateField()
+    leg_pain = models.PositiveSmallIntegerField(null=True, blank=True)
+    back_pain = models.PositiveSmallIntegerField(null=True, blank=True)
+    muscle_tightness = models.PositiveSmallIntegerField(null=True, blank=True)
+    nerve_symptoms = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Tingling, numbness or burning."
+    )
+    mobility = models.PositiveSmallIntegerField(
+        "mobility and function", null=True, blank=True, help_text="Higher is better."
+    )
+    sleep_quality = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Higher is better."
+    )
+    hours_sitting = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    bladder_or_bowel_change = models.BooleanField(
+        "new trouble passing urine or controlling bladder or bowels", default=False
+    )
+    saddle_numbness = models.BooleanField(
+        "numbness between the legs, around the buttocks or genitals", default=False
+    )
+    worsening_leg_weakness = models.BooleanField(
+        "leg weakness that is getting worse", default=False
+    )
+    pain_in_both_legs = models.BooleanField("sciatica in both legs", default=False)
+    no_supplements = models.BooleanField(
+        "took no supplements",
+        default=False,
+        help_text="Tells a day without supplements from a day when they were not logged.",
+    )
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name_plural = "daily entries"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="one_entry_per_user_per_day"),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{score}__range": (0, 10)}), name=f"entry_{score}_0_to_10"
+                )
+                for score in SCORE_FIELDS
+            ],
+            models.CheckConstraint(
+                condition=Q(hours_sitting__range=(0, 24)), name="entry_hours_sitting_0_to_24"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH),
+                name="entry_note_length",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Entry for {self.date}"
+
+    @property
+    def red_flags(self):
+        return [
+            self._meta.get_field(name).verbose_name
+            for name in self.RED_FLAGS
+            if getattr(self, name)
+        ]
+
+
+class MagnesiumDose(DailyLog):
+    class Basis(models.TextChoices):
+        ELEMENTAL = "elemental", "Elemental magnesium"
+        COMPOUND = "compound", "Whole compound"
+
+    form = models.ForeignKey(MagnesiumForm, on_delete=models.PROTECT)
+    time = models.TimeField(null=True, blank=True, help_text="When it was taken.")
+    amount_mg = models.DecimalField(
+        "amount (mg)", max_digits=8, decimal_places=1, help_text="As written on the label."
+    )
+    amount_basis = models.CharField("the label's amount is", max_length=10, choices=Basis.choices)
+    elemental_mg = models.DecimalField(
+        "elemental magnesium (mg)", max_digits=8, decimal_places=1, editable=False
+    )
+
+    class Meta(DailyLog.Meta):
+        constraints = [
+            # Up to a kilogram: a bath soak of Epsom salt is weighed in hundreds of grams.
+            models.CheckConstraint(
+                condition=Q(amount_mg__gt=0, amount_mg__lte=1_000_000), name="dose_amount_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(elemental_mg__gt=0, elemental_mg__lte=F("amount_mg")),
+                name="dose_elemental_within_amount",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_basis="compound") | Q(elemental_mg=F("amount_mg")),
+                name="dose_elemental_basis_is_the_amount",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Magnesium dose on {self.date}"
+
+    def save(self, *args, **kwargs):
+        self.elemental_mg = magnesium.elemental_mg(
+            self.amount_mg,
+            compound=self.amount_basis == self.Basis.COMPOUND,
+            elemental_percent=self.form.elemental_percent,
+        )
+        super().save(*args, **kwargs)
+
+
+class ExerciseSession(DailyLog):
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT)
+    minutes = models.PositiveSmallIntegerField()
+    repetitions_per_side = models.PositiveSmallIntegerField(null=True, blank=True)
+    breaths_per_minute = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    pain_during = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta(DailyLog.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__range=(1, 240)), name="session_minutes_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(repetitions_per_side__range=(1, 100)),
+                name="session_repetitions_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(breaths_per_minute__range=(1, 30)),
+                name="session_breathing_pace_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(pain_during__range=(0, 10)), name="session_pain_0_to_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(repetitions_per_side__isnull=True) | Q(breaths_per_minute__isnull=True),
+                name="session_repetitions_or_pace_not_both",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Exercise session on {self.date}"
+
+
+class FoodLog(DailyLog):
+    food = models.ForeignKey(Food, on_delete=models.PROTECT)
+    servings = models.DecimalField(max_digits=4, decimal_places=2, default=1)
+
+    class Meta(DailyLog.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(servings__gt=0, servings__lte=20), name="food_servings_in_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Food on {self.date}"
+
+    @property
+    def magnesium_mg(self):
+        return magnesium.to_mg(self.servings * self.food.magnesium_mg)
+
+
+class HabitLog(DailyLog):
+    habit = models.ForeignKey(Habit, on_delete=models.PROTECT)
+
+    class Meta(DailyLog.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "date", "habit"], name="one_habit_mark_per_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Habit on {self.date}"
+
+
+class CoSupplementLog(DailyLog):
+    supplement = models.ForeignKey(CoSupplement, on_delete=models.PROTECT)
+    amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+
+    class Meta(DailyLog.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0, amount__lte=100_000), name="cosupplement_amount_in_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Supplement on {self.date}"
