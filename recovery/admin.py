@@ -1,5 +1,7 @@
+from decimal import InvalidOperation
+
 from django.contrib import admin
-from import_export import resources
+from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 
 from .models import (
@@ -22,6 +24,33 @@ admin.site.site_header = "Recovery Tracker administration"
 admin.site.site_title = "Recovery Tracker admin"
 
 
+class ReadableNumberErrors:
+    """Turns a non-number in a numeric CSV column into a row error a curator can read
+    (the library raises a bare decimal error, which aborts the whole preview)."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (InvalidOperation, TypeError) as error:
+            raise ValueError(f"“{value}” is not a number.") from error
+
+
+class DecimalColumn(ReadableNumberErrors, widgets.DecimalWidget):
+    pass
+
+
+class IntegerColumn(ReadableNumberErrors, widgets.IntegerWidget):
+    pass
+
+
+class CatalogResource(resources.ModelResource):
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "DecimalField": DecimalColumn,
+        "PositiveSmallIntegerField": IntegerColumn,
+    }
+
+
 def catalog_resource(catalog_model, *field_names):
     """A CSV layout for a catalog: rows are matched by name, so a file moves between databases."""
 
@@ -34,7 +63,7 @@ def catalog_resource(catalog_model, *field_names):
         # Runs the model's validation, constraints included, so a bad row is reported, not saved.
         clean_model_instances = True
 
-    return type(f"{catalog_model.__name__}Resource", (resources.ModelResource,), {"Meta": Meta})
+    return type(f"{catalog_model.__name__}Resource", (CatalogResource,), {"Meta": Meta})
 
 
 @admin.action(description="Make the selected items active", permissions=["change"])

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
@@ -155,3 +156,12 @@ def test_deleting_a_user_removes_their_rows_only(user, other_user):
     user.delete()
     for model in (models.DailyEntry, models.MagnesiumDose, models.FoodLog, models.Profile):
         assert model.objects.count() == 1
+
+
+def test_validation_names_the_field_before_the_database_has_to_refuse(user):
+    entry = models.DailyEntry(user=user, date=datetime.date(2026, 3, 1), leg_pain=11)
+    with pytest.raises(ValidationError) as error:
+        entry.full_clean()
+    assert error.value.message_dict["leg_pain"] == [
+        "Ensure this value is less than or equal to 10."
+    ]

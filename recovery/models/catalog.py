@@ -4,8 +4,12 @@ Items are never deleted while history points at them (PROTECT); curators
 deactivate them instead, which hides them from patients' pickers only.
 """
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import F, Q
+
+from .bounds import between, range_check
 
 
 class CatalogQuerySet(models.QuerySet):
@@ -45,6 +49,7 @@ class MagnesiumForm(CatalogItem):
         "elemental magnesium (%)",
         max_digits=4,
         decimal_places=1,
+        validators=between(Decimal("0.1"), 100),
         help_text="Share of the compound's weight that is magnesium "
         "(PMC8122334 Table 1; hydrates from molecular weights).",
     )
@@ -62,9 +67,12 @@ class MagnesiumForm(CatalogItem):
 
     class Meta(CatalogItem.Meta):
         constraints = [
-            models.CheckConstraint(
-                condition=Q(elemental_percent__gt=0, elemental_percent__lte=100),
+            range_check(
+                "elemental_percent",
+                Decimal("0.1"),
+                100,
                 name="magnesium_form_percent_in_range",
+                label="Elemental magnesium (%)",
             ),
         ]
 
@@ -83,17 +91,14 @@ class Exercise(CatalogItem):
     also_known_as = models.CharField(max_length=80, blank=True)
     instructions = models.TextField()
     cautions = models.TextField(blank=True)
-    default_minutes = models.PositiveSmallIntegerField(default=5)
+    default_minutes = models.PositiveSmallIntegerField(default=5, validators=between(1, 120))
     # The pace of a breathing practice; stretches and poses leave these empty.
     inhale_seconds = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     exhale_seconds = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
 
     class Meta(CatalogItem.Meta):
         constraints = [
-            models.CheckConstraint(
-                condition=Q(default_minutes__range=(1, 120)),
-                name="exercise_default_minutes_in_range",
-            ),
+            range_check("default_minutes", 1, 120, name="exercise_default_minutes_in_range"),
             models.CheckConstraint(
                 # IS NOT NULL spelled out: a comparison with NULL is unknown, which CHECK lets pass.
                 condition=(
@@ -110,6 +115,8 @@ class Exercise(CatalogItem):
                     )
                 ),
                 name="exercise_pace_only_for_breathing",
+                violation_error_message="Breathing practices need inhale and exhale seconds; "
+                "stretches and poses leave them empty.",
             ),
         ]
 
@@ -140,9 +147,12 @@ class Food(CatalogItem):
 
     class Meta(CatalogItem.Meta):
         constraints = [
-            models.CheckConstraint(
-                condition=Q(magnesium_mg__gt=0, magnesium_mg__lte=1000),
+            range_check(
+                "magnesium_mg",
+                Decimal("0.1"),
+                1000,
                 name="food_magnesium_in_range",
+                label="Magnesium per serving (mg)",
             ),
         ]
 
@@ -170,9 +180,14 @@ class TimelinePhase(models.Model):
         FLARE_UPS = "flare_ups", "Flare-ups"
 
     name = models.CharField(max_length=60, unique=True)
-    first_day = models.PositiveSmallIntegerField(help_text="Day of recovery the phase begins on.")
+    first_day = models.PositiveSmallIntegerField(
+        validators=between(1, 3650), help_text="Day of recovery the phase begins on."
+    )
     last_day = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Last day of the phase; blank when it has no end."
+        null=True,
+        blank=True,
+        validators=between(1, 3650),
+        help_text="Last day of the phase; blank when it has no end.",
     )
     expectation = models.CharField(
         max_length=200, help_text="What the documents expect in this phase, in plain words."
@@ -185,12 +200,11 @@ class TimelinePhase(models.Model):
     class Meta:
         ordering = ["first_day"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(first_day__gte=1), name="phase_starts_on_day_1_or_later"
-            ),
+            range_check("first_day", 1, 3650, name="phase_starts_on_day_1_or_later"),
             models.CheckConstraint(
                 condition=Q(last_day__isnull=True) | Q(last_day__gte=F("first_day")),
                 name="phase_ends_after_it_starts",
+                violation_error_message="The last day cannot come before the first day.",
             ),
         ]
 

@@ -1,12 +1,16 @@
 """What a patient logs, day by day. Every row belongs to one user."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 from .. import magnesium
+from .bounds import between, range_check
 from .catalog import CoSupplement, Exercise, Food, Habit, MagnesiumForm
 
 NOTE_MAX_LENGTH = 2000
@@ -24,6 +28,19 @@ RED_FLAG_FIELDS = (
     "worsening_leg_weakness",
     "pain_in_both_legs",
 )
+# Up to a kilogram: a bath soak of Epsom salt is weighed in hundreds of grams.
+DOSE_RANGE_MG = (Decimal("0.1"), Decimal(1_000_000))
+SESSION_MINUTES = (1, 240)
+REPETITIONS_PER_SIDE = (1, 100)
+BREATHS_PER_MINUTE = (Decimal(1), Decimal(30))
+SERVINGS = (Decimal("0.05"), Decimal(20))
+CO_SUPPLEMENT_AMOUNT = (Decimal("0.01"), Decimal(100_000))
+
+
+def score_field(verbose_name=None, **kwargs):
+    return models.PositiveSmallIntegerField(
+        verbose_name, null=True, blank=True, validators=between(0, 10), **kwargs
+    )
 
 
 class DailyLog(models.Model):
@@ -45,19 +62,15 @@ class DailyEntry(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     date = models.DateField()
-    leg_pain = models.PositiveSmallIntegerField(null=True, blank=True)
-    back_pain = models.PositiveSmallIntegerField(null=True, blank=True)
-    muscle_tightness = models.PositiveSmallIntegerField(null=True, blank=True)
-    nerve_symptoms = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Tingling, numbness or burning."
+    leg_pain = score_field()
+    back_pain = score_field()
+    muscle_tightness = score_field()
+    nerve_symptoms = score_field(help_text="Tingling, numbness or burning.")
+    mobility = score_field("mobility and function", help_text="Higher is better.")
+    sleep_quality = score_field(help_text="Higher is better.")
+    hours_sitting = models.DecimalField(
+        max_digits=3, decimal_places=1, null=True, blank=True, validators=between(0, 24)
     )
-    mobility = models.PositiveSmallIntegerField(
-        "mobility and function", null=True, blank=True, help_text="Higher is better."
-    )
-    sleep_quality = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Higher is better."
-    )
-    hours_sitting = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     bladder_or_bowel_change = models.BooleanField(
         "new trouble passing urine or controlling bladder or bowels", default=False
     )
@@ -73,7 +86,9 @@ class DailyEntry(models.Model):
         default=False,
         help_text="Tells a day without supplements from a day when they were not logged.",
     )
-    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    note = models.TextField(
+        blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -81,19 +96,17 @@ class DailyEntry(models.Model):
         ordering = ["date"]
         verbose_name_plural = "daily entries"
         constraints = [
-            models.UniqueConstraint(fields=["user", "date"], name="one_entry_per_user_per_day"),
-            *[
-                models.CheckConstraint(
-                    condition=Q(**{f"{score}__range": (0, 10)}), name=f"entry_{score}_0_to_10"
-                )
-                for score in SCORE_FIELDS
-            ],
-            models.CheckConstraint(
-                condition=Q(hours_sitting__range=(0, 24)), name="entry_hours_sitting_0_to_24"
+            models.UniqueConstraint(
+                fields=["user", "date"],
+                name="one_entry_per_user_per_day",
+                violation_error_message="There is already an entry for this day.",
             ),
+            *[range_check(score, 0, 10, name=f"entry_{score}_0_to_10") for score in SCORE_FIELDS],
+            range_check("hours_sitting", 0, 24, name="entry_hours_sitting_0_to_24"),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH),
                 name="entry_note_length",
+                violation_error_message=f"The note can be at most {NOTE_MAX_LENGTH} characters.",
             ),
         ]
 
@@ -104,7 +117,7 @@ class DailyEntry(models.Model):
     def red_flags(self):
         return [
             self._meta.get_field(name).verbose_name
-            for name in self.RED_FLAGS
+            for name in RED_FLAG_FIELDS
             if getattr(self, name)
         ]
 
@@ -117,7 +130,11 @@ class MagnesiumDose(DailyLog):
     form = models.ForeignKey(MagnesiumForm, on_delete=models.PROTECT)
     time = models.TimeField(null=True, blank=True, help_text="When it was taken.")
     amount_mg = models.DecimalField(
-        "amount (mg)", max_digits=8, decimal_places=1, help_text="As written on the label."
+        "amount (mg)",
+        max_digits=8,
+        decimal_places=1,
+        validators=between(*DOSE_RANGE_MG),
+        help_text="As written on the label.",
     )
     amount_basis = models.CharField("the label's amount is", max_length=10, choices=Basis.choices)
     elemental_mg = models.DecimalField(
@@ -126,10 +143,7 @@ class MagnesiumDose(DailyLog):
 
     class Meta(DailyLog.Meta):
         constraints = [
-            # Up to a kilogram: a bath soak of Epsom salt is weighed in hundreds of grams.
-            models.CheckConstraint(
-                condition=Q(amount_mg__gt=0, amount_mg__lte=1_000_000), name="dose_amount_in_range"
-            ),
+            range_check("amount_mg", *DOSE_RANGE_MG, name="dose_amount_in_range", label="Amount"),
             models.CheckConstraint(
                 condition=Q(elemental_mg__gt=0, elemental_mg__lte=F("amount_mg")),
                 name="dose_elemental_within_amount",
@@ -154,30 +168,33 @@ class MagnesiumDose(DailyLog):
 
 class ExerciseSession(DailyLog):
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT)
-    minutes = models.PositiveSmallIntegerField()
-    repetitions_per_side = models.PositiveSmallIntegerField(null=True, blank=True)
-    breaths_per_minute = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
-    pain_during = models.PositiveSmallIntegerField(null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(validators=between(*SESSION_MINUTES))
+    repetitions_per_side = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=between(*REPETITIONS_PER_SIDE)
+    )
+    breaths_per_minute = models.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=between(*BREATHS_PER_MINUTE),
+    )
+    pain_during = score_field("pain during the exercise")
 
     class Meta(DailyLog.Meta):
         constraints = [
-            models.CheckConstraint(
-                condition=Q(minutes__range=(1, 240)), name="session_minutes_in_range"
+            range_check("minutes", *SESSION_MINUTES, name="session_minutes_in_range"),
+            range_check(
+                "repetitions_per_side", *REPETITIONS_PER_SIDE, name="session_repetitions_in_range"
             ),
-            models.CheckConstraint(
-                condition=Q(repetitions_per_side__range=(1, 100)),
-                name="session_repetitions_in_range",
+            range_check(
+                "breaths_per_minute", *BREATHS_PER_MINUTE, name="session_breathing_pace_in_range"
             ),
-            models.CheckConstraint(
-                condition=Q(breaths_per_minute__range=(1, 30)),
-                name="session_breathing_pace_in_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(pain_during__range=(0, 10)), name="session_pain_0_to_10"
-            ),
+            range_check("pain_during", 0, 10, name="session_pain_0_to_10"),
             models.CheckConstraint(
                 condition=Q(repetitions_per_side__isnull=True) | Q(breaths_per_minute__isnull=True),
                 name="session_repetitions_or_pace_not_both",
+                violation_error_message="A session has repetitions or a breathing pace, not both.",
             ),
         ]
 
@@ -187,14 +204,12 @@ class ExerciseSession(DailyLog):
 
 class FoodLog(DailyLog):
     food = models.ForeignKey(Food, on_delete=models.PROTECT)
-    servings = models.DecimalField(max_digits=4, decimal_places=2, default=1)
+    servings = models.DecimalField(
+        max_digits=4, decimal_places=2, default=1, validators=between(*SERVINGS)
+    )
 
     class Meta(DailyLog.Meta):
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(servings__gt=0, servings__lte=20), name="food_servings_in_range"
-            ),
-        ]
+        constraints = [range_check("servings", *SERVINGS, name="food_servings_in_range")]
 
     def __str__(self):
         return f"Food on {self.date}"
@@ -210,7 +225,9 @@ class HabitLog(DailyLog):
     class Meta(DailyLog.Meta):
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "date", "habit"], name="one_habit_mark_per_day"
+                fields=["user", "date", "habit"],
+                name="one_habit_mark_per_day",
+                violation_error_message="This habit is already marked for the day.",
             ),
         ]
 
@@ -220,13 +237,17 @@ class HabitLog(DailyLog):
 
 class CoSupplementLog(DailyLog):
     supplement = models.ForeignKey(CoSupplement, on_delete=models.PROTECT)
-    amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=between(*CO_SUPPLEMENT_AMOUNT),
+    )
 
     class Meta(DailyLog.Meta):
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0, amount__lte=100_000), name="cosupplement_amount_in_range"
-            ),
+            range_check("amount", *CO_SUPPLEMENT_AMOUNT, name="cosupplement_amount_in_range")
         ]
 
     def __str__(self):
