@@ -56,3 +56,9 @@ def test_production_without_an_smtp_server_fails_the_checklist():
 )
 def test_front_end_libraries_are_served_from_npm_packages(path):
     assert finders.find(path), f"{path} not found: run bin/setup to install the npm packages"
+
+
+def test_the_browsers_favicon_request_finds_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.endswith("favicon.svg")

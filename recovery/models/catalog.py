@@ -93,8 +93,20 @@ class Exercise(CatalogItem):
     cautions = models.TextField(blank=True)
     default_minutes = models.PositiveSmallIntegerField(default=5, validators=between(1, 120))
     # The pace of a breathing practice; stretches and poses leave these empty.
-    inhale_seconds = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
-    exhale_seconds = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    inhale_seconds = models.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Breathing practices only: length of one in-breath.",
+    )
+    exhale_seconds = models.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Breathing practices only: length of one out-breath.",
+    )
 
     class Meta(CatalogItem.Meta):
         constraints = [
