@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from . import timeline
 from .forms import ProfileForm, SignupForm
@@ -47,3 +48,8 @@ def settings_view(request):
         messages.success(request, "Your settings are saved.")
         return redirect("home")
     return render(request, "recovery/settings.html", {"form": form})
+
+
+def favicon(request):
+    # Resolved per request: with hashed static names the URL exists only after collectstatic.
+    return redirect(static("favicon.svg"), permanent=True)
