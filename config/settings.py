@@ -125,6 +125,7 @@ STATICFILES_DIRS = [
         "vendor/chartjs-plugin-annotation",
         NODE_MODULES / "chartjs-plugin-annotation" / "dist",
     ),
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from recovery.views import favicon
+from recovery.views.pages import favicon
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -33,3 +33,12 @@ def elemental_mg(amount_mg, *, compound, elemental_percent):
     if compound:
         amount = amount * as_decimal(elemental_percent) / 100
     return to_mg(amount)
+
+
+def plain_number(value):
+    """A number as people write it: 200, 202.5, 1.25 (never 200.0 or 2E+2)."""
+    return format(as_decimal(value).normalize(), "f")
+
+
+def display_mg(value):
+    return plain_number(to_mg(value))

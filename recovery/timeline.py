@@ -4,15 +4,6 @@ Day 1 is the profile's recovery start date. Phases are TimelinePhase rows (or
 anything with first_day, last_day and contains()).
 """
 
-import zoneinfo
-
-from django.utils import timezone
-
-
-def local_today(tz_name, now=None):
-    """The patient's calendar date, in their own time zone."""
-    return timezone.localtime(now or timezone.now(), zoneinfo.ZoneInfo(tz_name)).date()
-
 
 def recovery_day(start, today):
     """Day number of `today` counting `start` as day 1; None before the start or without one."""

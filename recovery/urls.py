@@ -1,9 +1,34 @@
-from django.urls import path
+import datetime
 
-from . import views
+from django.urls import path, register_converter
+
+from .views import day, history, pages
+
+
+class IsoDateConverter:
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value):
+        # An impossible date (2026-02-30) raises ValueError: the URL does not match, so 404.
+        return datetime.date.fromisoformat(value)
+
+    def to_url(self, value):
+        return value.isoformat()
+
+
+register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("accounts/signup/", views.signup, name="signup"),
-    path("settings/", views.settings_view, name="settings"),
+    path("", pages.home, name="home"),
+    path("accounts/signup/", pages.signup, name="signup"),
+    path("settings/", pages.settings_view, name="settings"),
+    path("today/", day.today, name="today"),
+    path("day/<isodate:date>/", day.day, name="day"),
+    path("day/<isodate:date>/add/<slug:kind>/", day.add_item, name="add_item"),
+    path("day/<isodate:date>/habits/", day.save_habits, name="save_habits"),
+    path(
+        "day/<isodate:date>/repeat-supplements/", day.repeat_supplements, name="repeat_supplements"
+    ),
+    path("item/<slug:kind>/<int:pk>/delete/", day.delete_item, name="delete_item"),
+    path("history/", history.history_view, name="history"),
 ]

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from recovery.days import local_today
 from recovery.models import Profile
-from recovery.timeline import local_today
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -52,6 +52,7 @@ def test_production_without_an_smtp_server_fails_the_checklist():
         "vendor/bootstrap/js/bootstrap.bundle.min.js",
         "vendor/chart.js/chart.umd.min.js",
         "vendor/chartjs-plugin-annotation/chartjs-plugin-annotation.min.js",
+        "vendor/htmx/htmx.min.js",
     ],
 )
 def test_front_end_libraries_are_served_from_npm_packages(path):

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from recovery.timeline import local_today
+from recovery.days import local_today
 
 pytestmark = pytest.mark.django_db
 

@@ -62,3 +62,12 @@ def test_only_oral_forms_count_toward_the_supplement_limit():
     assert "Magnesium glycinate" in counted
     assert "Magnesium chloride (topical)" not in counted
     assert "Magnesium sulfate (Epsom salt bath)" not in counted
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(Decimal("200.0"), "200"), (Decimal("202.50"), "202.5"), (3, "3")]
+)
+def test_figures_are_shown_without_trailing_zeros(value, shown):
+    from recovery.magnesium import plain_number
+
+    assert plain_number(value) == shown

@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -44,13 +44,6 @@ def test_phase_for_day(day, expected):
 
 def test_no_phase_without_a_day():
     assert timeline.phase_for_day(phases(), None) is None
-
-
-def test_local_today_is_the_patients_own_date():
-    # 23:30 UTC on 1 March is already 2 March in Sydney and still 1 March in New York.
-    now = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
-    assert timeline.local_today("Australia/Sydney", now) == date(2026, 3, 2)
-    assert timeline.local_today("America/New_York", now) == date(2026, 3, 1)
 
 
 def test_chart_data_runs_a_month_past_the_last_fixed_day():

@@ -56,6 +56,14 @@ class DailyLog(models.Model):
         indexes = [models.Index(fields=["user", "date"], name="%(class)s_user_date")]
 
 
+class DailyEntryQuerySet(models.QuerySet):
+    def red_flags_answered(self):
+        answered = Q()
+        for name in RED_FLAG_FIELDS:
+            answered |= Q(**{f"{name}__isnull": False})
+        return self.filter(answered)
+
+
 class DailyEntry(models.Model):
     SCORES = SCORE_FIELDS
     RED_FLAGS = RED_FLAG_FIELDS
@@ -71,16 +79,16 @@ class DailyEntry(models.Model):
     hours_sitting = models.DecimalField(
         max_digits=3, decimal_places=1, null=True, blank=True, validators=between(0, 24)
     )
+    # Red-flag answers stay NULL until the patient saves the day's form, so a day
+    # opened only to log a dose never counts as "no red flags today".
     bladder_or_bowel_change = models.BooleanField(
-        "new trouble passing urine or controlling bladder or bowels", default=False
+        "new trouble passing urine, or losing control of bladder or bowels", null=True
     )
     saddle_numbness = models.BooleanField(
-        "numbness between the legs, around the buttocks or genitals", default=False
+        "numbness between the legs, around the buttocks or genitals", null=True
     )
-    worsening_leg_weakness = models.BooleanField(
-        "leg weakness that is getting worse", default=False
-    )
-    pain_in_both_legs = models.BooleanField("sciatica in both legs", default=False)
+    worsening_leg_weakness = models.BooleanField("leg weakness that is getting worse", null=True)
+    pain_in_both_legs = models.BooleanField("sciatica in both legs", null=True)
     no_supplements = models.BooleanField(
         "took no supplements",
         default=False,
@@ -91,6 +99,8 @@ class DailyEntry(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DailyEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["date"]
@@ -165,6 +175,10 @@ class MagnesiumDose(DailyLog):
         )
         super().save(*args, **kwargs)
 
+    @property
+    def summary(self):
+        return f"{self.form.name}, {magnesium.display_mg(self.elemental_mg)} mg"
+
 
 class ExerciseSession(DailyLog):
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT)
@@ -201,6 +215,10 @@ class ExerciseSession(DailyLog):
     def __str__(self):
         return f"Exercise session on {self.date}"
 
+    @property
+    def summary(self):
+        return f"{self.exercise.name}, {self.minutes} min"
+
 
 class FoodLog(DailyLog):
     food = models.ForeignKey(Food, on_delete=models.PROTECT)
@@ -213,6 +231,10 @@ class FoodLog(DailyLog):
 
     def __str__(self):
         return f"Food on {self.date}"
+
+    @property
+    def summary(self):
+        return f"{self.food.name} × {magnesium.plain_number(self.servings)}"
 
     @property
     def magnesium_mg(self):
@@ -252,3 +274,8 @@ class CoSupplementLog(DailyLog):
 
     def __str__(self):
         return f"Supplement on {self.date}"
+
+    @property
+    def summary(self):
+        amount = self.amount and f", {magnesium.plain_number(self.amount)} {self.supplement.unit}"
+        return f"{self.supplement.name}{amount or ''}"

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 
-from recovery.timeline import local_today
+from recovery.days import local_today
 
 # serialized_rollback keeps the migrated timeline phases for every browser test.
 pytestmark = [

@@ -4,26 +4,32 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
-from . import timeline
-from .forms import ProfileForm, SignupForm
-from .models import TimelinePhase
+from .. import history, safety, timeline
+from ..days import local_today
+from ..forms import ProfileForm, SignupForm
+from ..models import TimelinePhase
 
 
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "recovery/landing.html")
-    profile = request.user.profile
+    user, profile = request.user, request.user.profile
+    today = local_today(profile.timezone)
     phases = list(TimelinePhase.objects.active())
-    day = timeline.recovery_day(profile.recovery_start, timeline.local_today(profile.timezone))
+    # Without a chosen start date, day 1 is the first logged day.
+    start = profile.recovery_start or history.first_logged_day(user)
+    day = timeline.recovery_day(start, today)
     return render(
         request,
         "recovery/home.html",
         {
             "profile": profile,
+            "start": start,
             "day": day,
             "phases": phases,
             "current_phase": timeline.phase_for_day(phases, day),
             "chart_data": timeline.chart_data(phases, day),
+            "red_flag_alert": safety.red_flag_alert(safety.latest_red_flag_answers(user, today)),
         },
     )
 

@@ -3,9 +3,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.db import transaction
 
-from .models import Profile
-from .timeline import local_today
-from .zones import timezone_names
+from ..days import local_today
+from ..models import Profile
+from ..zones import timezone_names
 
 
 def timezone_field():

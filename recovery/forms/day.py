@@ -1,0 +1,325 @@
+"""The forms on a day's page: the day's entry and the items logged on it."""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Max, Q
+
+from ..magnesium import elemental_mg
+from ..models import (
+    CoSupplement,
+    CoSupplementLog,
+    DailyEntry,
+    Exercise,
+    ExerciseSession,
+    Food,
+    FoodLog,
+    Habit,
+    HabitLog,
+    MagnesiumDose,
+    MagnesiumForm,
+)
+from ..models.logs import RED_FLAG_FIELDS, SCORE_FIELDS
+
+SCORE_QUESTIONS = {
+    "leg_pain": ("Leg pain", "No pain", "Worst imaginable"),
+    "back_pain": ("Back pain", "No pain", "Worst imaginable"),
+    "muscle_tightness": ("Muscle tightness", "Loose, relaxed", "Rigid, in spasm"),
+    "nerve_symptoms": ("Tingling, numbness or burning", "None", "Constant, severe"),
+    "mobility": ("Moving and daily tasks", "Can barely move", "Moving freely"),
+    "sleep_quality": ("Sleep last night", "Hardly slept", "Slept very well"),
+}
+EVENING = datetime.time(20, 0)
+# A single oral dose above this is far beyond any supplement: most likely a misread label.
+ORAL_DOSE_SANITY_LIMIT_MG = Decimal(2000)
+RECENT_EXERCISES = 4
+
+
+def score_field(label):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(str(n), str(n)) for n in range(11)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+    )
+
+
+class DailyEntryForm(forms.ModelForm):
+    hours_sitting = forms.DecimalField(
+        label="Hours spent sitting",
+        required=False,
+        min_value=0,
+        max_value=24,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+    )
+    no_supplements = forms.BooleanField(label="I took no supplements today", required=False)
+
+    class Meta:
+        model = DailyEntry
+        fields = [*SCORE_FIELDS, "hours_sitting", *RED_FLAG_FIELDS, "no_supplements", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
+
+    def __init__(self, *args, has_doses=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_doses = has_doses
+        for name, (label, _, _) in SCORE_QUESTIONS.items():
+            self.fields[name] = score_field(label)
+        for name in RED_FLAG_FIELDS:
+            # Saving the form answers every question: an unticked box is a "no".
+            label = DailyEntry._meta.get_field(name).verbose_name
+            self.fields[name] = forms.BooleanField(label=label.capitalize(), required=False)
+        self.fields["note"].label = "Note"
+        self.fields["note"].help_text = "Anything worth remembering: triggers, treatments, mood."
+
+    def clean_no_supplements(self):
+        no_supplements = self.cleaned_data["no_supplements"]
+        if no_supplements and self.has_doses:
+            raise forms.ValidationError(
+                "Supplements are logged for this day. Remove them first, or untick this box."
+            )
+        return no_supplements
+
+    def score_rows(self):
+        return [(self[name], low, high) for name, (_, low, high) in SCORE_QUESTIONS.items()]
+
+    def red_flag_fields(self):
+        return [self[name] for name in RED_FLAG_FIELDS]
+
+
+class DayItemForm(forms.ModelForm):
+    """A form for something logged on one patient's day."""
+
+    def __init__(self, *args, user, date, **kwargs):
+        kwargs.setdefault("instance", self._meta.model(user=user, date=date))
+        kwargs.setdefault("prefix", self.prefix_name)
+        super().__init__(*args, **kwargs)
+        self.user, self.date = user, date
+
+    def prefill(self, **values):
+        """Suggests values for fields a new item leaves empty (the instance's own come first)."""
+        for name, value in values.items():
+            if self.initial.get(name) in (None, "") and value is not None:
+                self.initial[name] = value
+
+
+def grouped_choices(items, group_of):
+    groups = {}
+    for item in items:
+        groups.setdefault(group_of(item), []).append((item.pk, str(item)))
+    return [("", "Choose…"), *groups.items()]
+
+
+class DoseForm(DayItemForm):
+    prefix_name = "dose"
+
+    class Meta:
+        model = MagnesiumDose
+        fields = ["form", "amount_mg", "amount_basis", "time"]
+        labels = {"form": "Magnesium form", "amount_mg": "Amount (mg)"}
+        widgets = {
+            "amount_basis": forms.RadioSelect,
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "amount_mg": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        }
+        help_texts = {"time": "The guides suggest the evening, when it can also help sleep."}
+
+    def __init__(self, *args, last_dose=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].queryset = MagnesiumForm.objects.active()
+        self.fields["form"].empty_label = "Choose…"
+        self.fields["amount_basis"].choices = [
+            ("elemental", "Elemental magnesium (what most labels state)"),
+            ("compound", "Weight of the whole compound"),
+        ]
+        self.fields["time"].required = False
+        if last_dose and last_dose.form.is_active:
+            self.prefill(
+                form=last_dose.form_id,
+                amount_mg=last_dose.amount_mg,
+                amount_basis=last_dose.amount_basis,
+            )
+        self.prefill(amount_basis="elemental", time=last_dose.time if last_dose else EVENING)
+
+    def clean(self):
+        cleaned = super().clean()
+        form, amount = cleaned.get("form"), cleaned.get("amount_mg")
+        if form and amount and form.counts_toward_limit:
+            elemental = elemental_mg(
+                amount,
+                compound=cleaned.get("amount_basis") == "compound",
+                elemental_percent=form.elemental_percent,
+            )
+            if elemental > ORAL_DOSE_SANITY_LIMIT_MG:
+                self.add_error(
+                    "amount_mg",
+                    f"That is {elemental:,} mg of magnesium in one dose, far above any "
+                    "supplement. Check the label's unit (mg, not µg) and whether it states "
+                    "elemental magnesium or the whole compound.",
+                )
+        return cleaned
+
+
+class ExerciseSelect(forms.Select):
+    """Tells the page's script each option's kind, so it can show the fields that fit."""
+
+    kinds = {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        kind = self.kinds.get(str(value))
+        if kind:
+            option["attrs"]["data-kind"] = kind
+        return option
+
+
+class SessionForm(DayItemForm):
+    prefix_name = "session"
+
+    class Meta:
+        model = ExerciseSession
+        fields = [
+            "exercise",
+            "minutes",
+            "repetitions_per_side",
+            "breaths_per_minute",
+            "pain_during",
+        ]
+        labels = {
+            "repetitions_per_side": "Repetitions per side",
+            "pain_during": "Pain during it (0–10)",
+        }
+        widgets = {"exercise": ExerciseSelect}
+        help_texts = {
+            "minutes": "Leave blank for the usual length.",
+            "repetitions_per_side": "Stretches and poses only.",
+            "breaths_per_minute": "Breathing practices only; blank for its usual pace.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        exercises = list(
+            Exercise.objects.active()
+            .annotate(
+                last_used=Max("exercisesession__date", filter=Q(exercisesession__user=self.user))
+            )
+            .order_by("name")
+        )
+        recent = sorted(
+            (e for e in exercises if e.last_used), key=lambda e: e.last_used, reverse=True
+        )[:RECENT_EXERCISES]
+
+        def group(exercise):
+            if exercise in recent:
+                return "Recently done"
+            return "Breathing" if exercise.is_breathing else "Stretches and yoga"
+
+        field = self.fields["exercise"]
+        field.queryset = Exercise.objects.active()
+        field.choices = grouped_choices(recent + [e for e in exercises if e not in recent], group)
+        field.widget.kinds = {str(e.pk): e.kind for e in exercises}
+        self.fields["minutes"].required = False
+        for name in ("minutes", "repetitions_per_side", "breaths_per_minute", "pain_during"):
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+    def clean(self):
+        cleaned = super().clean()
+        exercise = cleaned.get("exercise")
+        if not exercise:
+            return cleaned
+        if cleaned.get("minutes") is None and "minutes" not in self.errors:
+            cleaned["minutes"] = exercise.default_minutes
+        if exercise.is_breathing:
+            if cleaned.get("repetitions_per_side"):
+                self.add_error(
+                    "repetitions_per_side",
+                    "Repetitions are for stretches; for breathing, give breaths per minute.",
+                )
+            if (
+                cleaned.get("breaths_per_minute") is None
+                and "breaths_per_minute" not in self.errors
+            ):
+                cleaned["breaths_per_minute"] = exercise.breaths_per_minute
+        elif cleaned.get("breaths_per_minute") is not None:
+            self.add_error(
+                "breaths_per_minute", f"{exercise} is a stretch: breaths per minute do not apply."
+            )
+        return cleaned
+
+
+class FoodForm(DayItemForm):
+    prefix_name = "food"
+
+    class Meta:
+        model = FoodLog
+        fields = ["food", "servings"]
+        widgets = {
+            "servings": forms.NumberInput(
+                attrs={"step": "0.25", "min": "0.25", "inputmode": "decimal"}
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        foods = Food.objects.active().order_by("group", "name")
+        field = self.fields["food"]
+        field.queryset = Food.objects.active()
+        field.choices = grouped_choices(foods, lambda food: Food.Group(food.group).label)
+        field.label_from_instance = lambda food: f"{food.name} ({food.serving})"
+
+
+class CoSupplementForm(DayItemForm):
+    prefix_name = "supplement"
+
+    class Meta:
+        model = CoSupplementLog
+        fields = ["supplement", "amount"]
+        labels = {"supplement": "Other supplement", "amount": "Amount (optional)"}
+        widgets = {"amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["supplement"]
+        field.queryset = CoSupplement.objects.active()
+        field.empty_label = "Choose…"
+        field.label_from_instance = lambda item: f"{item.name} ({item.unit})"
+
+
+class HabitsForm(forms.Form):
+    prefix = "habits"
+
+    habits = forms.ModelMultipleChoiceField(
+        label="Anything today that can make sciatica worse?",
+        queryset=Habit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, date, logged_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.date = user, date
+        # A habit taken out of the catalog stays here while it is ticked, so it can be unticked.
+        self.fields["habits"].queryset = Habit.objects.filter(
+            Q(is_active=True) | Q(pk__in=logged_ids)
+        )
+        self.fields["habits"].label_from_instance = lambda habit: habit.name
+        if not self.is_bound:
+            self.initial["habits"] = list(logged_ids)
+
+    def save(self):
+        chosen = {habit.pk for habit in self.cleaned_data["habits"]}
+        logs = HabitLog.objects.filter(user=self.user, date=self.date)
+        logs.exclude(habit_id__in=chosen).delete()
+        present = set(logs.values_list("habit_id", flat=True))
+        HabitLog.objects.bulk_create(
+            [HabitLog(user=self.user, date=self.date, habit_id=pk) for pk in chosen - present],
+            ignore_conflicts=True,
+        )
+
+
+ITEM_FORMS = {
+    form.prefix_name: form for form in (DoseForm, SessionForm, FoodForm, CoSupplementForm)
+}

@@ -1,0 +1,81 @@
+"""Safety rules, checked where the patient acts (figures in shared/REFERENCE.md).
+
+Each rule returns a Notice or None; pages show every notice they get, red flags first.
+"""
+
+from dataclasses import dataclass
+
+from .days import long_date
+from .magnesium import SUPPLEMENT_UPPER_LIMIT_MG, display_mg
+from .models import DailyEntry, MagnesiumForm
+
+
+@dataclass(frozen=True)
+class Notice:
+    level: str  # a Bootstrap alert colour: danger, warning or info
+    title: str
+    text: str
+
+
+def over_upper_limit(oral_supplement_mg):
+    if oral_supplement_mg <= SUPPLEMENT_UPPER_LIMIT_MG:
+        return None
+    return Notice(
+        "warning",
+        f"{display_mg(oral_supplement_mg)} mg of magnesium from supplements today",
+        f"That is above the {SUPPLEMENT_UPPER_LIMIT_MG} mg a day that adults should not exceed "
+        "from supplements (NIH Office of Dietary Supplements); more often causes diarrhoea and "
+        "cramps. Magnesium from food does not count toward this limit. Check the amounts, and "
+        "talk to your doctor before taking more.",
+    )
+
+
+def kidney_caution(profile):
+    if not profile.kidney_condition:
+        return None
+    return Notice(
+        "warning",
+        "Kidney condition: check with your doctor",
+        "When the kidneys work less well, magnesium from supplements can build up in the "
+        "blood. Take supplements only as your doctor advises.",
+    )
+
+
+def form_note(form):
+    """A short note on a magnesium form that patients should know when they take it."""
+    if form.absorption == MagnesiumForm.Absorption.LOW:
+        return (
+            f"{form.name} is poorly absorbed, so little of it reaches the nerves and muscles; "
+            "it mostly acts as a laxative."
+        )
+    if form.laxative_prone:
+        return (
+            f"{form.name} can loosen the stool at higher doses. If it does, split the dose "
+            "or ask about a gentler form such as glycinate."
+        )
+    return None
+
+
+def latest_red_flag_answers(user, on_or_before):
+    """The most recent day, up to `on_or_before`, on which the red-flag questions were answered."""
+    return (
+        DailyEntry.objects.filter(user=user, date__lte=on_or_before)
+        .red_flags_answered()
+        .order_by("-date")
+        .first()
+    )
+
+
+def red_flag_alert(entry):
+    """An urgent-care message while the latest answered day has a red flag; a later day
+    answered without one clears it."""
+    if entry is None or not entry.red_flags:
+        return None
+    return Notice(
+        "danger",
+        "Seek urgent medical care today",
+        f"On {long_date(entry.date)} you reported: {'; '.join(entry.red_flags)}. These can be "
+        "signs of pressure on the nerves at the base of the spine (cauda equina syndrome), "
+        "which needs urgent treatment. Go to an emergency department or call your emergency "
+        "number now; do not wait to see if it passes.",
+    )
