@@ -376,3 +376,11 @@ def test_removing_an_item(patient_client, user, today):
     response = patient_client.post(reverse("delete_item", args=["dose", dose.pk]), **HTMX)
     assert "Removed Magnesium glycinate, 200 mg." in response.content.decode()
     assert not MagnesiumDose.objects.exists()
+
+
+def test_a_nonsense_habit_id_is_refused_not_a_crash(patient_client, today):
+    url = reverse("save_habits", args=[today])
+    for junk in ["9" * 30, "-1", "٣", "abc"]:
+        response = patient_client.post(url, {"habits-habits": [junk]})
+        assert response.status_code == 200
+        assert "is not a valid value" in str(response.context["habits_form"].errors)

@@ -288,10 +288,26 @@ class CoSupplementForm(DayItemForm):
         field.label_from_instance = lambda item: f"{item.name} ({item.unit})"
 
 
+class CheckedIdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids that are not whole numbers in the database's range before querying:
+    Django's `pk__in` lookup passes them on, and SQLite overflows on a huge one."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not text.isascii() or not text.isdigit() or int(text) >= 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class HabitsForm(forms.Form):
     prefix = "habits"
 
-    habits = forms.ModelMultipleChoiceField(
+    habits = CheckedIdsMultipleChoiceField(
         label="Anything today that can make sciatica worse?",
         queryset=Habit.objects.none(),
         required=False,

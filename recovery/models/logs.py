@@ -124,6 +124,10 @@ class DailyEntry(models.Model):
         return f"Entry for {self.date}"
 
     @property
+    def red_flags_answered(self):
+        return any(getattr(self, name) is not None for name in RED_FLAG_FIELDS)
+
+    @property
     def red_flags(self):
         return [
             self._meta.get_field(name).verbose_name

@@ -40,11 +40,25 @@ def refuse_future(request, date):
     return None
 
 
-def items_context(request, day, bound=None):
+def last_dose_for(user, day, today):
+    # Nothing can be logged after today, so today's own doses hold the latest one.
+    if day.date == today and day.doses:
+        return max(day.doses, key=lambda dose: dose.pk)
+    return daylog.latest_dose(user)
+
+
+def red_flag_answers_for(user, day):
+    # The day's own answers, when it has some, are the latest up to that day.
+    if day.entry and day.entry.red_flags_answered:
+        return day.entry
+    return safety.latest_red_flag_answers(user, day.date)
+
+
+def items_context(request, day, today, bound=None):
     """Everything the items part of the page shows; `bound` replaces a form that had errors."""
     bound = bound or {}
     user, profile = request.user, request.user.profile
-    last_dose = daylog.latest_dose(user)
+    last_dose = last_dose_for(user, day, today)
     forms = {
         name: bound.get(name)
         or form_class(
@@ -77,20 +91,21 @@ def render_day(request, date, entry_form=None, bound=None):
         instance=day.entry or DailyEntry(user=user, date=date), has_doses=bool(day.doses)
     )
     offered = previous_day_to_offer(profile.timezone)
-    context = items_context(request, day, bound) | {
+    context = items_context(request, day, today, bound) | {
         "entry_form": entry_form,
         "today": today,
         "previous_day": date - ONE_DAY,
         "next_day": date + ONE_DAY if date < today else None,
         "offer_previous_day": offered if date == today and offered else None,
-        "red_flag_alert": safety.red_flag_alert(safety.latest_red_flag_answers(user, date)),
+        "red_flag_alert": safety.red_flag_alert(red_flag_answers_for(user, day)),
     }
     return render(request, "recovery/day.html", context)
 
 
 def render_items(request, date, bound=None, status_text=""):
     day = daylog.load_day(request.user, date)
-    context = items_context(request, day, bound) | {"status_text": status_text}
+    today = local_today(request.user.profile.timezone)
+    context = items_context(request, day, today, bound) | {"status_text": status_text}
     return render(request, "recovery/day/_items.html", context)
 
 

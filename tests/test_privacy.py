@@ -1,0 +1,92 @@
+"""Another patient's records are invisible: every URL answers 404 or shows only one's own."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from recovery import urls
+from tests.factories import (
+    CoSupplementLogFactory,
+    DailyEntryFactory,
+    ExerciseSessionFactory,
+    FoodLogFactory,
+    HabitLogFactory,
+    MagnesiumDoseFactory,
+)
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.date(2026, 3, 1)
+SECRET = "their private note"
+
+
+@pytest.fixture
+def theirs(other_user):
+    DailyEntryFactory(user=other_user, date=DAY, note=SECRET, saddle_numbness=True)
+    HabitLogFactory(user=other_user, date=DAY)
+    return {
+        "dose": MagnesiumDoseFactory(user=other_user, date=DAY, amount_mg=123),
+        "session": ExerciseSessionFactory(user=other_user, date=DAY, minutes=77),
+        "food": FoodLogFactory(user=other_user, date=DAY),
+        "supplement": CoSupplementLogFactory(user=other_user, date=DAY),
+    }
+
+
+def test_every_item_of_theirs_is_not_found(patient_client, theirs):
+    for kind, item in theirs.items():
+        url = reverse("delete_item", args=[kind, item.pk])
+        assert patient_client.post(url).status_code == 404, kind
+        assert type(item).objects.filter(pk=item.pk).exists()
+
+
+def test_their_day_is_not_on_my_pages(patient_client, theirs):
+    for url in (reverse("day", args=[DAY]), reverse("history"), reverse("home")):
+        page = patient_client.get(url).content.decode()
+        assert SECRET not in page, url
+        assert "123 mg" not in page and "77 min" not in page, url
+        assert "Seek urgent medical care" not in page, url
+    assert patient_client.get(reverse("day", args=[DAY])).context["day"].entry is None
+
+
+def test_writing_to_a_date_they_logged_touches_only_my_rows(patient_client, user, theirs):
+    patient_client.post(reverse("day", args=[DAY]), {"leg_pain": "1"})
+    patient_client.post(reverse("save_habits", args=[DAY]), {})
+    theirs_entry = theirs["dose"].user.dailyentry_set.get(date=DAY)
+    assert theirs_entry.note == SECRET
+    assert theirs["dose"].user.habitlog_set.count() == 1
+
+
+def test_the_sweep_covers_every_url(patient_client):
+    """A new URL must be added to the cases above, with its ownership test."""
+    covered = {
+        "home",
+        "signup",
+        "settings",
+        "today",
+        "day",
+        "add_item",
+        "save_habits",
+        "repeat_supplements",
+        "delete_item",
+        "history",
+    }
+    assert {pattern.name for pattern in urls.urlpatterns} == covered
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, theirs):
+    private = [
+        reverse("today"),
+        reverse("day", args=[DAY]),
+        reverse("history"),
+        reverse("settings"),
+    ]
+    for url in private:
+        assert client.get(url).url.startswith(reverse("login")), url
+    writes = [
+        reverse("add_item", args=[DAY, "dose"]),
+        reverse("save_habits", args=[DAY]),
+        reverse("repeat_supplements", args=[DAY]),
+        reverse("delete_item", args=["dose", theirs["dose"].pk]),
+    ]
+    for url in writes:
+        assert client.post(url).url.startswith(reverse("login")), url

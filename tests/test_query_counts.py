@@ -1,0 +1,79 @@
+"""Pages that grow with history run the same number of queries for a week and for months."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from recovery.days import local_today
+from tests.factories import (
+    CoSupplementLogFactory,
+    DailyEntryFactory,
+    ExerciseSessionFactory,
+    FoodLogFactory,
+    HabitLogFactory,
+    MagnesiumDoseFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def log_days(user, count):
+    today = local_today(user.profile.timezone)
+    for back in range(count):
+        day = today - datetime.timedelta(days=back)
+        DailyEntryFactory(user=user, date=day)
+        MagnesiumDoseFactory(user=user, date=day)
+        MagnesiumDoseFactory(user=user, date=day, amount_mg=100)
+        ExerciseSessionFactory(user=user, date=day)
+        FoodLogFactory(user=user, date=day)
+        HabitLogFactory(user=user, date=day)
+        CoSupplementLogFactory(user=user, date=day)
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url_name", ["today", "history", "home"])
+def test_the_count_does_not_grow_with_history(client, django_user_model, url_name):
+    from tests.factories import UserFactory
+
+    short, long = UserFactory(), UserFactory()
+    log_days(short, 3)
+    log_days(long, 90)
+    counts = []
+    for user in (short, long):
+        client.force_login(user)
+        counts.append(queries(client, reverse(url_name)))
+    assert counts[0] == counts[1]
+
+
+def test_the_day_page_queries(patient_client, user, django_assert_num_queries):
+    log_days(user, 2)
+    patient_client.post(reverse("today"), {"leg_pain": "4"})  # the day's form is saved
+    # session, user, profile; the day's entry, doses, sessions, foods, habits and other
+    # supplements; the five pickers (magnesium forms, exercises with their last use, foods,
+    # habits, supplements). The last dose and the warning signs come from the day itself.
+    with django_assert_num_queries(14):
+        patient_client.get(reverse("today"))
+
+
+def test_a_past_day_looks_further_back(patient_client, user, django_assert_num_queries):
+    log_days(user, 2)
+    yesterday = local_today("UTC") - datetime.timedelta(days=1)
+    # As above, plus the latest dose and the latest answered warning signs.
+    with django_assert_num_queries(16):
+        patient_client.get(reverse("day", args=[yesterday]))
+
+
+def test_the_history_page_queries(patient_client, user, django_assert_num_queries):
+    log_days(user, 30)
+    # session, user, profile; first logged day; page count, page of days with totals;
+    # the days logged in the last two months.
+    with django_assert_num_queries(7):
+        patient_client.get(reverse("history"))
