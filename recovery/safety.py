@@ -24,9 +24,9 @@ def over_upper_limit(oral_supplement_mg):
         "warning",
         f"{display_mg(oral_supplement_mg)} mg of magnesium from supplements today",
         f"That is above the {SUPPLEMENT_UPPER_LIMIT_MG} mg a day that adults should not exceed "
-        "from supplements (NIH Office of Dietary Supplements); more often causes diarrhoea and "
-        "cramps. Magnesium from food does not count toward this limit. Check the amounts, and "
-        "talk to your doctor before taking more.",
+        "from supplements (NIH Office of Dietary Supplements): beyond it, diarrhoea and cramps "
+        "become more likely. Magnesium from food does not count toward this limit. Check the "
+        "amounts, and talk to your doctor before taking more.",
     )
 
 

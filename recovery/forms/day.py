@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Max, Q
 
-from ..magnesium import elemental_mg
+from ..magnesium import elemental_mg, plain_number
 from ..models import (
     CoSupplement,
     CoSupplementLog,
@@ -139,7 +139,7 @@ class DoseForm(DayItemForm):
         if last_dose and last_dose.form.is_active:
             self.prefill(
                 form=last_dose.form_id,
-                amount_mg=last_dose.amount_mg,
+                amount_mg=plain_number(last_dose.amount_mg),
                 amount_basis=last_dose.amount_basis,
             )
         self.prefill(amount_basis="elemental", time=last_dose.time if last_dose else EVENING)

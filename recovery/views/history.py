@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from .. import history
 from ..days import local_today
+from ..magnesium import SUPPLEMENT_UPPER_LIMIT_MG
 
 DAYS_PER_PAGE = 20
 
@@ -23,5 +24,6 @@ def history_view(request):
             "page": page,
             "months": history.recent_months(request.user, today, started),
             "today": today,
+            "upper_limit": SUPPLEMENT_UPPER_LIMIT_MG,
         },
     )
