@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 
 from recovery.days import local_today
 
-# serialized_rollback keeps the migrated timeline phases for every browser test.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
