@@ -42,3 +42,20 @@ def plain_number(value):
 
 def display_mg(value):
     return plain_number(to_mg(value))
+
+
+# Recommended dietary allowance, mg a day (Food and Nutrition Board 1997, as in the NIH
+# Office of Dietary Supplements fact sheet), by sex and age band.
+RECOMMENDED_MG = {
+    ("female", "14-18"): 360,
+    ("female", "19-30"): 310,
+    ("female", "31+"): 320,
+    ("male", "14-18"): 410,
+    ("male", "19-30"): 400,
+    ("male", "31+"): 420,
+}
+
+
+def recommended_intake_mg(sex, age_band):
+    """The day's recommended magnesium from all sources, or None when the profile does not say."""
+    return RECOMMENDED_MG.get((sex, age_band))

@@ -16,23 +16,3 @@ def phase_for_day(phases, day):
     if day is None:
         return None
     return next((phase for phase in phases if phase.contains(day)), None)
-
-
-def chart_data(phases, day):
-    """What the timeline chart draws: each phase as a span of days, and today's day."""
-    finite_ends = [phase.last_day for phase in phases if phase.last_day is not None]
-    # An open-ended phase is drawn a month past the last fixed day (or today, if later).
-    axis_end = max([*finite_ends, day or 0], default=0) + 30
-    return {
-        "phases": [
-            {
-                "name": phase.name,
-                "first_day": phase.first_day,
-                "last_day": phase.last_day,
-                "expectation": phase.expectation,
-            }
-            for phase in phases
-        ],
-        "today": day,
-        "axis_end": axis_end,
-    }

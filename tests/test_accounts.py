@@ -42,7 +42,7 @@ def test_signup_creates_the_account_and_its_profile_and_signs_in(client):
     assert user.profile.recovery_start == start
     home = client.get(reverse("home"))
     assert home.context["user"] == user
-    assert b"Day 4 of your recovery" in home.content
+    assert b"today is day 4" in home.content
 
 
 def test_signup_without_a_start_date_leaves_it_to_the_first_log(client):

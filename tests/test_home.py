@@ -1,4 +1,3 @@
-import json
 from datetime import timedelta
 
 import pytest
@@ -9,42 +8,11 @@ from recovery.days import local_today
 pytestmark = pytest.mark.django_db
 
 
-def chart_data(response):
-    script = response.content.decode().split('id="timeline-data" type="application/json">')[1]
-    return json.loads(script.split("</script>")[0])
-
-
 def test_a_visitor_sees_what_the_app_is_for(client):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     assert b"Create a free account" in response.content
-    assert b"timeline-chart" not in response.content
-
-
-def test_the_home_page_draws_the_relief_timeline(patient_client):
-    response = patient_client.get(reverse("home"))
-    assert response.status_code == 200
-    data = chart_data(response)
-    assert [phase["name"] for phase in data["phases"]] == [
-        "Weeks 1–2",
-        "Weeks 3–4",
-        "Months 2–3",
-        "Long-term",
-    ]
-    assert data["today"] is None
-    assert b"Your timeline starts on your first logged day" in response.content
-
-
-def test_the_home_page_says_where_the_patient_is(patient_client, user):
-    profile = user.profile
-    profile.timezone = "Asia/Tokyo"
-    profile.recovery_start = local_today("Asia/Tokyo") - timedelta(days=19)
-    profile.save()
-    response = patient_client.get(reverse("home"))
-    assert b"Day 20 of your recovery" in response.content
-    assert "Weeks 3–4" in response.content.decode()
-    assert b"less tingling, burning and numbness" in response.content
-    assert chart_data(response)["today"] == 20
+    assert b"dashboard-data" not in response.content
 
 
 def test_pages_carry_the_disclaimer_and_a_strict_content_security_policy(client):

@@ -71,3 +71,11 @@ def test_figures_are_shown_without_trailing_zeros(value, shown):
     from recovery.magnesium import plain_number
 
     assert plain_number(value) == shown
+
+
+def test_recommended_intake_by_sex_and_age():
+    from recovery.magnesium import recommended_intake_mg
+
+    assert recommended_intake_mg("female", "31+") == 320
+    assert recommended_intake_mg("male", "19-30") == 400
+    assert recommended_intake_mg("", "31+") is None

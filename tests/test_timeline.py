@@ -44,14 +44,3 @@ def test_phase_for_day(day, expected):
 
 def test_no_phase_without_a_day():
     assert timeline.phase_for_day(phases(), None) is None
-
-
-def test_chart_data_runs_a_month_past_the_last_fixed_day():
-    data = timeline.chart_data(phases(), 10)
-    assert data["axis_end"] == 28 + 30
-    assert data["today"] == 10
-    assert [phase["last_day"] for phase in data["phases"]] == [14, 28, None]
-
-
-def test_chart_data_makes_room_for_a_late_day():
-    assert timeline.chart_data(phases(), 400)["axis_end"] == 430

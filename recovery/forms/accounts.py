@@ -75,7 +75,11 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ("recovery_start", "timezone")
+        fields = ("recovery_start", "timezone", "sex", "age_band", "kidney_condition")
+        labels = {"sex": "Sex (optional)", "age_band": "Age (optional)"}
+        help_texts = {
+            "sex": "With your age, sets the recommended daily magnesium on your charts.",
+        }
 
     def clean(self):
         cleaned_data = super().clean()

@@ -4,33 +4,22 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
-from .. import history, safety, timeline
+from .. import dashboard
 from ..days import local_today
 from ..forms import ProfileForm, SignupForm
-from ..models import TimelinePhase
 
 
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "recovery/landing.html")
-    user, profile = request.user, request.user.profile
-    today = local_today(profile.timezone)
-    phases = list(TimelinePhase.objects.active())
-    # Without a chosen start date, day 1 is the first logged day.
-    start = profile.recovery_start or history.first_logged_day(user)
-    day = timeline.recovery_day(start, today)
+    profile = request.user.profile
+    board = dashboard.build(
+        request.user, profile, local_today(profile.timezone), request.GET.get("range")
+    )
     return render(
         request,
         "recovery/home.html",
-        {
-            "profile": profile,
-            "start": start,
-            "day": day,
-            "phases": phases,
-            "current_phase": timeline.phase_for_day(phases, day),
-            "chart_data": timeline.chart_data(phases, day),
-            "red_flag_alert": safety.red_flag_alert(safety.latest_red_flag_answers(user, today)),
-        },
+        {"board": board, "comparison": board.comparison, "ranges": dashboard.RANGE_CHOICES},
     )
 
 

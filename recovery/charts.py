@@ -1,0 +1,223 @@
+"""What the dashboard's charts draw, aggregated by the database.
+
+Short ranges are drawn day by day, with a rolling average from a window function;
+long ones week by week (TruncWeek). Every series lines up with the range's labels,
+so a day or week without a log is a gap (None), never a zero.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Sum, Window
+from django.db.models.expressions import RowRange
+from django.db.models.functions import TruncWeek
+
+from .models import DailyEntry, ExerciseSession, FoodLog, MagnesiumDose
+
+RANGES = {"30": 30, "90": 90, "all": None}
+DEFAULT_RANGE = "30"
+# Above this many days, a day-by-day chart is too dense to read on a phone.
+WEEKLY_ABOVE_DAYS = 120
+ROLLING_DAYS = 7
+SCORES = ("leg_pain", "back_pain", "muscle_tightness", "nerve_symptoms", "mobility")
+
+
+@dataclass(frozen=True)
+class Span:
+    first: datetime.date
+    last: datetime.date
+    weekly: bool
+
+    def labels(self):
+        if self.weekly:
+            day, step = week_of(self.first), datetime.timedelta(days=7)
+        else:
+            day, step = self.first, datetime.timedelta(days=1)
+        labels = []
+        while day <= self.last:
+            labels.append(day)
+            day += step
+        return labels
+
+    def bucket(self, day):
+        return week_of(day) if self.weekly else day
+
+
+def week_of(day):
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def span_for(range_key, today, first_logged):
+    days = RANGES.get(range_key, RANGES[DEFAULT_RANGE])
+    first = (first_logged or today) if days is None else today - datetime.timedelta(days=days - 1)
+    return Span(first, today, weekly=(today - first).days + 1 > WEEKLY_ABOVE_DAYS)
+
+
+def _round(value):
+    return None if value is None else round(float(value), 1)
+
+
+def _aligned(labels, rows, key):
+    by_label = {row["bucket"]: row.get(key) for row in rows}
+    return [_round(by_label.get(label)) for label in labels]
+
+
+def score_rows(user, span):
+    entries = DailyEntry.objects.filter(user=user, date__range=(span.first, span.last))
+    if span.weekly:
+        return list(
+            entries.annotate(bucket=TruncWeek("date"))
+            .values("bucket")
+            .annotate(days=Count("id"), **{name: Avg(name) for name in SCORES})
+            .order_by("bucket")
+        )
+    # The average of each logged day and the logged days just before it, over the rows.
+    rolling = {
+        f"{name}_avg": Window(
+            Avg(name), order_by=F("date").asc(), frame=RowRange(start=-(ROLLING_DAYS - 1), end=0)
+        )
+        for name in ("leg_pain", "back_pain")
+    }
+    return list(
+        entries.annotate(bucket=F("date"), **rolling)
+        .values("bucket", *SCORES, *rolling)
+        .order_by("date")
+    )
+
+
+def magnesium_rows(user, span):
+    """Supplement (oral) and food magnesium per day or per week, as two row lists."""
+
+    def per_bucket(queryset, amount):
+        bucket = TruncWeek("date") if span.weekly else F("date")
+        return list(
+            queryset.filter(user=user, date__range=(span.first, span.last))
+            .annotate(bucket=bucket)
+            .values("bucket")
+            .annotate(total=Sum(amount))
+            .order_by("bucket")
+        )
+
+    supplements = per_bucket(MagnesiumDose.objects.filter(form__route="oral"), F("elemental_mg"))
+    food = per_bucket(FoodLog.objects.all(), F("servings") * F("food__magnesium_mg"))
+    return supplements, food
+
+
+def exercise_rows(user, span):
+    return list(
+        ExerciseSession.objects.filter(user=user, date__range=(span.first, span.last))
+        .annotate(bucket=TruncWeek("date"))
+        .values("bucket", "exercise__kind")
+        .annotate(minutes=Sum("minutes"))
+        .order_by("bucket")
+    )
+
+
+def per_logged_day(rows, days_by_bucket):
+    """Weekly totals as a daily average over the week's logged days."""
+    return [
+        {**row, "total": row["total"] / days_by_bucket[row["bucket"]]}
+        for row in rows
+        if days_by_bucket.get(row["bucket"])
+    ]
+
+
+def phase_bands(phases, start, span):
+    """Each phase as the first and last label it covers within the range."""
+    if start is None:
+        return []
+    bands = []
+    for phase in phases:
+        first = start + datetime.timedelta(days=phase.first_day - 1)
+        last = (
+            span.last
+            if phase.last_day is None
+            else start + datetime.timedelta(days=phase.last_day - 1)
+        )
+        if last < span.first or first > span.last:
+            continue
+        bands.append(
+            {
+                "name": phase.name,
+                "from": span.bucket(max(first, span.first)).isoformat(),
+                "to": span.bucket(min(last, span.last)).isoformat(),
+            }
+        )
+    return bands
+
+
+def dashboard_series(user, span, phases, start):
+    labels = span.labels()
+    scores = score_rows(user, span)
+    supplements, food = magnesium_rows(user, span)
+    if span.weekly:
+        days = {row["bucket"]: row["days"] for row in scores}
+        supplements, food = per_logged_day(supplements, days), per_logged_day(food, days)
+    weeks = Span(span.first, span.last, weekly=True).labels()
+    exercise = exercise_rows(user, span)
+    minutes = {(row["bucket"], row["exercise__kind"]): row["minutes"] for row in exercise}
+    return {
+        "weekly": span.weekly,
+        "labels": [label.isoformat() for label in labels],
+        "scores": {name: _aligned(labels, scores, name) for name in SCORES},
+        "rolling": {
+            name: ([] if span.weekly else _aligned(labels, scores, f"{name}_avg"))
+            for name in ("leg_pain", "back_pain")
+        },
+        "magnesium": {
+            "supplements": _aligned(labels, supplements, "total"),
+            "food": _aligned(labels, food, "total"),
+        },
+        "exercise": {
+            "labels": [week.isoformat() for week in weeks],
+            "stretching": [
+                (minutes.get((week, "stretch"), 0) + minutes.get((week, "yoga"), 0))
+                for week in weeks
+            ],
+            "breathing": [minutes.get((week, "breathing"), 0) for week in weeks],
+        },
+        "phases": phase_bands(phases, start, span),
+        "has_scores": bool(scores),
+        "has_magnesium": bool(supplements or food),
+        "has_exercise": bool(exercise),
+    }
+
+
+def table_rows(series):
+    """The charts' numbers as table rows (for screen readers and anyone who prefers them),
+    leaving out days or weeks with nothing logged."""
+    labels, scores, mg = series["labels"], series["scores"], series["magnesium"]
+    exercise = series["exercise"]
+
+    def rows(labels, *columns):
+        return [
+            (label, *values)
+            for label, *values in zip(labels, *columns, strict=True)
+            if any(value not in (None, 0) for value in values)
+        ]
+
+    first = "Week of" if series["weekly"] else "Date"
+    return {
+        "pain": {
+            "caption": "Leg and back pain, 0 to 10",
+            "headings": [first, "Leg pain", "Back pain"],
+            "rows": rows(labels, scores["leg_pain"], scores["back_pain"]),
+        },
+        "symptoms": {
+            "caption": "Tightness, nerve symptoms and mobility, 0 to 10",
+            "headings": [first, "Tightness", "Nerve symptoms", "Mobility"],
+            "rows": rows(
+                labels, scores["muscle_tightness"], scores["nerve_symptoms"], scores["mobility"]
+            ),
+        },
+        "magnesium": {
+            "caption": "Magnesium per day, mg",
+            "headings": [first, "Supplements (mg)", "Food (mg)"],
+            "rows": rows(labels, mg["supplements"], mg["food"]),
+        },
+        "exercise": {
+            "caption": "Minutes of stretching and breathing per week",
+            "headings": ["Week of", "Stretching and yoga", "Breathing"],
+            "rows": rows(exercise["labels"], exercise["stretching"], exercise["breathing"]),
+        },
+    }

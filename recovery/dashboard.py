@@ -1,0 +1,56 @@
+"""Everything the progress dashboard shows, gathered with a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from . import charts, comparison, safety
+from .magnesium import SUPPLEMENT_UPPER_LIMIT_MG, recommended_intake_mg
+from .models import DailyEntry, TimelinePhase
+from .models.logs import SCORE_FIELDS
+
+RANGE_CHOICES = [("30", "Last 30 days"), ("90", "Last 90 days"), ("all", "All")]
+
+
+@dataclass
+class Dashboard:
+    range_key: str
+    comparison: comparison.Comparison
+    week_changes: list
+    series: dict | None
+    tables: dict | None
+    red_flag_alert: safety.Notice | None
+    logged_days: int
+
+    @property
+    def has_entries(self):
+        return self.logged_days > 0
+
+
+def build(user, profile, today, range_key):
+    if range_key not in charts.RANGES:
+        range_key = charts.DEFAULT_RANGE
+    phases = list(TimelinePhase.objects.active())
+    # The whole history's scores, once: the comparison needs every phase.
+    entries = list(
+        DailyEntry.objects.filter(user=user, date__lte=today)
+        .order_by("date")
+        .values("date", *SCORE_FIELDS)
+    )
+    first_logged = entries[0]["date"] if entries else None
+    start = profile.recovery_start or first_logged
+    series = None
+    if entries:
+        span = charts.span_for(range_key, today, first_logged)
+        series = charts.dashboard_series(user, span, phases, start)
+        series["limits"] = {
+            "upper": float(SUPPLEMENT_UPPER_LIMIT_MG),
+            "recommended": recommended_intake_mg(profile.sex, profile.age_band),
+        }
+    return Dashboard(
+        range_key=range_key,
+        comparison=comparison.compare(entries, start, today, phases),
+        week_changes=comparison.week_over_week(entries, today),
+        series=series,
+        tables=charts.table_rows(series) if series else None,
+        red_flag_alert=safety.red_flag_alert(safety.latest_red_flag_answers(user, today)),
+        logged_days=len(entries),
+    )

@@ -1,0 +1,172 @@
+"""The timeline comparison against examples worked by hand (the arithmetic is in the comments)."""
+
+import datetime
+
+import pytest
+
+from recovery import comparison as c
+from recovery.models import TimelinePhase
+
+START = datetime.date(2026, 1, 1)
+
+
+def on(day):
+    return START + datetime.timedelta(days=day - 1)
+
+
+def entries(**series):
+    """entries(leg_pain={1: 7, 2: 8}) -> one entry per day with the scores given for it."""
+    days = sorted({day for values in series.values() for day in values})
+    return [
+        {"date": on(day), **{name: values.get(day) for name, values in series.items()}}
+        for day in days
+    ]
+
+
+PHASES = [
+    TimelinePhase(name="Weeks 1–2", first_day=1, last_day=14, measure="muscle_tightness"),
+    TimelinePhase(name="Weeks 3–4", first_day=15, last_day=28, measure="nerve_symptoms"),
+    TimelinePhase(name="Months 2–3", first_day=29, last_day=90, measure="mobility_and_pain"),
+    TimelinePhase(name="Long-term", first_day=91, last_day=None, measure="flare_ups"),
+]
+
+
+def result(comp, phase_name, measure):
+    phase = next(p for p in comp.phases if p.phase.name == phase_name)
+    return next(r for r in phase.results if r.measure == measure)
+
+
+def test_some_improvement_in_tightness():
+    # Baseline: days 1-3 = 8, 7, 9 -> 8.0.
+    # Weeks 1-2 logged: 8, 7, 9, 5, 5, 4, 6 -> 44 / 7 = 6.29.
+    # Change 8 - 6.29 = 1.71 points, 21 % of 8: below 2 points and 30 %, above 0.5.
+    logs = entries(muscle_tightness={1: 8, 2: 7, 3: 9, 10: 5, 11: 5, 12: 4, 13: 6})
+    comp = c.compare(logs, START, on(14), PHASES)
+    tightness = result(comp, "Weeks 1–2", "muscle_tightness")
+    assert tightness.baseline == 8
+    assert tightness.value == pytest.approx(44 / 7)
+    assert tightness.change_points == pytest.approx(8 - 44 / 7)
+    assert tightness.change_percent == pytest.approx((8 - 44 / 7) / 8 * 100)
+    assert tightness.verdict == c.SOME
+    assert comp.current_phase.name == "Weeks 1–2"
+
+
+def test_pain_improves_while_tightness_does_not():
+    # Leg pain: baseline days 1-3 = 7, 8, 6 -> 7.0; months 2-3 days 30, 40, 50, 60 =
+    # 4, 3, 4, 3 -> 3.5. Change 3.5 points, 50 %: meaningful, and substantial.
+    # Tightness: baseline 6, 6, 6 -> 6.0; weeks 1-2 = 6, 6, 6, 6, 7, 6, 7 -> 44 / 7 = 6.29.
+    # Change -0.29 points: inside the half-point band, so no change.
+    logs = entries(
+        leg_pain={1: 7, 2: 8, 3: 6, 30: 4, 40: 3, 50: 4, 60: 3},
+        muscle_tightness={1: 6, 2: 6, 3: 6, 5: 6, 8: 7, 11: 6, 13: 7},
+    )
+    comp = c.compare(logs, START, on(70), PHASES)
+    leg = result(comp, "Months 2–3", "leg_pain")
+    assert (leg.baseline, leg.value, leg.change_points) == (7, 3.5, 3.5)
+    assert leg.change_percent == pytest.approx(50)
+    assert leg.verdict == c.MEANINGFUL and leg.substantial
+    tightness = result(comp, "Weeks 1–2", "muscle_tightness")
+    assert tightness.change_points == pytest.approx(6 - 44 / 7)
+    assert tightness.verdict == c.NO_CHANGE
+    assert "3.5 points better (50%)" in leg.words()
+
+
+def test_mobility_counts_up_and_can_get_worse():
+    # Mobility: baseline 5, 6, 4 -> 5.0; months 2-3 = 4, 4, 3, 4 -> 3.75. Higher is better,
+    # so the change is 3.75 - 5 = -1.25 points: worse.
+    logs = entries(mobility={1: 5, 2: 6, 3: 4, 30: 4, 31: 4, 32: 3, 33: 4})
+    mobility = result(c.compare(logs, START, on(40), PHASES), "Months 2–3", "mobility")
+    assert mobility.change_points == pytest.approx(-1.25)
+    assert mobility.verdict == c.WORSE
+
+
+def test_thirty_percent_is_meaningful_even_below_two_points():
+    # Nerve symptoms: baseline 4, 4, 4 -> 4; weeks 3-4 = 3, 3, 2, 3 -> 2.75.
+    # Change 1.25 points but 31 % of 4: meaningful.
+    logs = entries(nerve_symptoms={1: 4, 2: 4, 3: 4, 15: 3, 16: 3, 17: 2, 18: 3})
+    nerve = result(c.compare(logs, START, on(20), PHASES), "Weeks 3–4", "nerve_symptoms")
+    assert nerve.change_percent == pytest.approx(31.25)
+    assert nerve.verdict == c.MEANINGFUL
+
+
+def test_no_entries():
+    comp = c.compare([], START, on(5), PHASES)
+    assert comp.day == 5
+    assert not comp.has_data
+    weeks = result(comp, "Weeks 1–2", "muscle_tightness")
+    assert weeks.verdict == c.NOT_ENOUGH
+    assert weeks.days_needed == 3
+    assert "there are 0" in weeks.words()
+
+
+def test_no_start_date_means_no_day():
+    comp = c.compare([], None, on(5), PHASES)
+    assert (comp.day, comp.phases) == (None, [])
+
+
+def test_one_entry_says_how_many_more_are_needed():
+    comp = c.compare(entries(muscle_tightness={1: 7}), START, on(1), PHASES)
+    tightness = result(comp, "Weeks 1–2", "muscle_tightness")
+    assert (tightness.verdict, tightness.days_needed) == (c.NOT_ENOUGH, 2)
+    assert "there is 1" in tightness.words()
+    assert [p.status for p in comp.phases] == ["current", "upcoming", "upcoming", "upcoming"]
+
+
+def test_gaps_of_weeks_leave_a_phase_without_data():
+    # Logged in the first week and again in month 2: weeks 3-4 has no nerve scores at all.
+    logs = entries(nerve_symptoms={1: 5, 2: 5, 3: 6, 40: 3})
+    nerve = result(c.compare(logs, START, on(45), PHASES), "Weeks 3–4", "nerve_symptoms")
+    assert (nerve.verdict, nerve.days_needed) == (c.NOT_ENOUGH, 4)
+    assert "4 more logged days needed" in nerve.words()
+
+
+def test_a_start_date_moved_later_drops_the_earlier_days():
+    logs = entries(leg_pain={1: 9, 2: 9, 3: 9, 11: 5, 12: 5, 13: 5, 14: 5, 15: 5})
+    later = START + datetime.timedelta(days=10)  # day 11 becomes day 1
+    comp = c.compare(logs, later, later + datetime.timedelta(days=4), PHASES)
+    assert comp.days_before_start == 3
+    assert comp.day == 5
+    # The baseline is now 5, 5, 5: the 9s before the new start no longer count.
+    assert result(comp, "Weeks 1–2", "muscle_tightness").verdict == c.NOT_ENOUGH
+    assert c.baseline_of(c.to_points(logs, later)[0], "leg_pain") == (5, 3)
+
+
+def test_a_patient_past_the_last_phase():
+    finite = [*PHASES[:3]]
+    comp = c.compare(entries(leg_pain={1: 5}), START, on(120), finite)
+    assert comp.current_phase is None
+    assert comp.past_last_phase
+    assert [p.status for p in comp.phases] == ["done", "done", "done"]
+
+
+def test_a_late_start_has_no_baseline_and_says_why():
+    # The first week was never logged: every verdict lacks a starting point.
+    logs = entries(muscle_tightness={20: 5, 21: 5, 22: 5, 23: 5})
+    comp = c.compare(logs, START, on(30), PHASES)
+    assert (
+        "needs 3 logged days in the first week"
+        in result(comp, "Weeks 1–2", "muscle_tightness").words()
+    )
+
+
+def test_fewer_flare_ups_in_the_long_term():
+    # Days 1-90: pain 4 every day except a jump to 7 (>= 4 + 2) on every 10th day:
+    # flare-ups on days 10, 20, ..., 90 among 87 days with enough history -> 9/87*30 = 3.1.
+    # Days 91-150: steady 3s, no flare-ups -> 0 per 30 days: 100 % fewer, meaningful.
+    pain = {day: (7 if day % 10 == 0 else 4) for day in range(1, 91)}
+    pain.update({day: 3 for day in range(91, 151)})
+    comp = c.compare(entries(leg_pain=pain), START, on(150), PHASES)
+    flares = result(comp, "Long-term", "flare_ups")
+    assert flares.baseline == pytest.approx(9 / 87 * 30)
+    assert flares.value == 0
+    assert flares.verdict == c.MEANINGFUL
+    assert comp.current_phase.name == "Long-term"
+
+
+def test_week_over_week():
+    today = on(14)
+    logs = entries(leg_pain={1: 9, 2: 6, 3: 6, 4: 6, 9: 4, 10: 5, 14: 3})
+    changes = c.week_over_week(logs, today)
+    # This week (days 8-14): 4, 5, 3 -> 4.0; last week (days 1-7): 9, 6, 6, 6 -> 6.75.
+    assert [(w.measure, w.this_week, w.last_week) for w in changes] == [("leg_pain", 4, 6.75)]
+    assert changes[0].better

@@ -1,0 +1,161 @@
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+
+from recovery import charts
+from recovery.days import local_today
+from tests.factories import DailyEntryFactory, ExerciseSessionFactory, UserFactory
+from tests.history_maker import make_history
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def today():
+    return local_today("UTC")
+
+
+def data(response):
+    page = response.content.decode()
+    script = page.split('id="dashboard-data" type="application/json">')[1]
+    return json.loads(script.split("</script>")[0])
+
+
+def test_a_new_patient_is_told_what_to_log_first(patient_client):
+    response = patient_client.get(reverse("home"))
+    page = response.content.decode()
+    assert "Start with today" in page
+    assert "dashboard-data" not in page
+    assert "chart.umd" not in page  # no chart code to load either
+
+
+def test_the_summary_names_the_day_phase_and_verdicts(patient_client, user, today):
+    # Start 20 days ago (day 1), tightness 8, 8, 8 then 5s: weeks 1-2 mean is
+    # (8 * 3 + 5 * 4) / 7 = 6.29, 1.71 points (21 %) better: some improvement.
+    start = today - datetime.timedelta(days=19)
+    for day, tightness in [(1, 8), (2, 8), (3, 8), (9, 5), (10, 5), (11, 5), (12, 5)]:
+        DailyEntryFactory(
+            user=user, date=start + datetime.timedelta(days=day - 1), muscle_tightness=tightness
+        )
+    page = patient_client.get(reverse("home")).content.decode()
+    assert "Day 20 of your recovery: <strong>Weeks 3–4</strong>" in page
+    assert "Some improvement" in page
+    assert (
+        "Muscle tightness averaged 6.3, against 8.0 at the start: 1.7 points better (21%)" in page
+    )
+    assert "Nerve symptoms: 4 more logged days needed in this phase." in page
+    assert "It is not a diagnosis" in page
+
+
+def test_the_default_range_is_the_last_30_days(patient_client, user, today):
+    make_history(user, 40, today, leg_pain=lambda n: n % 11)
+    series = data(patient_client.get(reverse("home")))
+    assert len(series["labels"]) == 30
+    assert series["labels"][-1] == today.isoformat()
+    assert not series["weekly"]
+    # The last 30 of 40 days: day n has leg pain n % 11, so the last one is 39 % 11 = 6.
+    assert series["scores"]["leg_pain"][-1] == 6
+    # Rolling average of the last 7 logged rows in range, worked by hand: days 33..39
+    # have 0, 1, 2, 3, 4, 5, 6 -> 3.0.
+    assert series["rolling"]["leg_pain"][-1] == 3.0
+    assert series["magnesium"]["supplements"][-1] == 200  # the topical 100 mg is left out
+    assert series["magnesium"]["food"][-1] == 156
+
+
+def test_missing_days_are_gaps_not_zeros(patient_client, user, today):
+    DailyEntryFactory(user=user, date=today, leg_pain=3)
+    DailyEntryFactory(user=user, date=today - datetime.timedelta(days=5), leg_pain=7)
+    series = data(patient_client.get(reverse("home")))
+    assert series["scores"]["leg_pain"][-6:] == [7, None, None, None, None, 3]
+
+
+def test_ranges(patient_client, user, today):
+    make_history(user, 200, today)
+    ninety = data(patient_client.get(reverse("home") + "?range=90"))
+    assert (len(ninety["labels"]), ninety["weekly"]) == (90, False)
+    everything = data(patient_client.get(reverse("home") + "?range=all"))
+    assert everything["weekly"]
+    assert everything["rolling"]["leg_pain"] == []
+    # Weeks from the Monday of the first logged day's week to today's week.
+    first = today - datetime.timedelta(days=199)
+    assert everything["labels"][0] == charts.week_of(first).isoformat()
+    assert (
+        len(everything["labels"]) == (charts.week_of(today) - charts.week_of(first)).days // 7 + 1
+    )
+    # A week's magnesium is the daily average over its logged days: 200 mg every day.
+    assert set(everything["magnesium"]["supplements"]) == {200}
+    nonsense = data(patient_client.get(reverse("home") + "?range=forever"))
+    assert len(nonsense["labels"]) == 30
+
+
+def test_phase_bands_follow_the_start_date(patient_client, user, today):
+    user.profile.recovery_start = today - datetime.timedelta(days=19)
+    user.profile.save()
+    DailyEntryFactory(user=user, date=today)
+    bands = data(patient_client.get(reverse("home")))["phases"]
+    start = user.profile.recovery_start
+    assert bands == [
+        {
+            "name": "Weeks 1–2",
+            "from": start.isoformat(),
+            "to": (start + datetime.timedelta(days=13)).isoformat(),
+        },
+        {
+            "name": "Weeks 3–4",
+            "from": (start + datetime.timedelta(days=14)).isoformat(),
+            "to": today.isoformat(),
+        },
+    ]
+
+
+def test_exercise_minutes_per_week_by_kind(patient_client, user, today):
+    from recovery.models import Exercise
+
+    DailyEntryFactory(user=user, date=today)
+    ExerciseSessionFactory(user=user, date=today, minutes=10)
+    ExerciseSessionFactory(
+        user=user,
+        date=today,
+        exercise=Exercise.objects.get(name="Coherent breathing"),
+        minutes=12,
+        repetitions_per_side=None,
+        breaths_per_minute=5,
+    )
+    series = data(patient_client.get(reverse("home")))
+    assert series["exercise"]["labels"][-1] == charts.week_of(today).isoformat()
+    assert (series["exercise"]["stretching"][-1], series["exercise"]["breathing"][-1]) == (10, 12)
+
+
+def test_the_recommended_intake_follows_the_profile(patient_client, user, today):
+    DailyEntryFactory(user=user, date=today)
+    assert data(patient_client.get(reverse("home")))["limits"] == {
+        "upper": 350,
+        "recommended": None,
+    }
+    user.profile.sex, user.profile.age_band = "female", "31+"
+    user.profile.save()
+    assert data(patient_client.get(reverse("home")))["limits"]["recommended"] == 320
+
+
+def test_each_chart_has_a_table_of_its_numbers(patient_client, user, today):
+    make_history(user, 10, today)
+    page = patient_client.get(reverse("home")).content.decode()
+    assert page.count("Show the numbers as a table") == 4
+    assert '<caption class="visually-hidden">Magnesium per day, mg</caption>' in page
+
+
+def test_the_count_of_queries_is_the_same_for_30_days_and_3_years(
+    client, today, django_assert_num_queries
+):
+    month, years = UserFactory(), UserFactory()
+    make_history(month, 30, today)
+    make_history(years, 3 * 365, today)
+    for user in (month, years):
+        client.force_login(user)
+        for range_key in ("30", "all"):
+            # session, user, profile; phases; the history's scores; the chart's scores,
+            # supplement and food magnesium, exercise minutes; the latest warning signs.
+            with django_assert_num_queries(10):
+                client.get(reverse("home") + f"?range={range_key}")
