@@ -94,7 +94,7 @@ class MeasureResult:
 
     @property
     def tone(self):
-        return {MEANINGFUL: "good", SOME: "good", NO_CHANGE: "neutral", WORSE: "bad"}.get(
+        return {MEANINGFUL: "meaningful", SOME: "some", NO_CHANGE: "none", WORSE: "worse"}.get(
             self.verdict, "unknown"
         )
 

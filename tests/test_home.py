@@ -54,3 +54,16 @@ def test_settings_show_the_saved_start_date_in_the_date_picker(patient_client, u
     user.profile.save()
     response = patient_client.get(reverse("settings"))
     assert f'value="{user.profile.recovery_start.isoformat()}"' in response.content.decode()
+
+
+def test_settings_hold_sex_age_and_the_kidney_condition(patient_client, user):
+    patient_client.post(
+        reverse("settings"),
+        {"timezone": "UTC", "sex": "male", "age_band": "31+", "kidney_condition": "on"},
+    )
+    user.profile.refresh_from_db()
+    assert (user.profile.sex, user.profile.age_band, user.profile.kidney_condition) == (
+        "male",
+        "31+",
+        True,
+    )

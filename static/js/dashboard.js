@@ -31,7 +31,10 @@
         borderWidth: 0,
         drawTime: "beforeDatasetsDraw",
         label: {
-          display: true,
+          // Only where the band is wide enough to hold its name (narrow on a phone).
+          display: function (context) {
+            return Boolean(context.element) && context.element.width > phase.name.length * 7;
+          },
           content: phase.name,
           position: { x: "start", y: "start" },
           color: "#495057",
