@@ -159,3 +159,11 @@ def test_the_count_of_queries_is_the_same_for_30_days_and_3_years(
             # supplement and food magnesium, exercise minutes; the latest warning signs.
             with django_assert_num_queries(10):
                 client.get(reverse("home") + f"?range={range_key}")
+
+
+def test_a_range_with_nothing_logged_says_so(patient_client, user, today):
+    DailyEntryFactory(user=user, date=today - datetime.timedelta(days=60))
+    page = patient_client.get(reverse("home")).content.decode()
+    assert "No scores logged in this range" in page
+    assert 'id="chart-pain"' not in page
+    assert 'id="chart-pain"' in patient_client.get(reverse("home") + "?range=90").content.decode()
