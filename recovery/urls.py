@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import path, register_converter
 
-from .views import day, history, pages
+from .views import account, day, history, pages
 
 
 class IsoDateConverter:
@@ -31,4 +31,9 @@ urlpatterns = [
     ),
     path("item/<slug:kind>/<int:pk>/delete/", day.delete_item, name="delete_item"),
     path("history/", history.history_view, name="history"),
+    path("report/", account.clinician_report, name="report"),
+    path("account/export/", account.export_data, name="export"),
+    path("account/import/", account.import_data, name="import"),
+    path("account/delete/", account.delete_account, name="delete_account"),
+    path("account/deleted/", account.account_deleted, name="account_deleted"),
 ]

@@ -40,7 +40,8 @@ def test_every_item_of_theirs_is_not_found(patient_client, theirs):
 
 
 def test_their_day_is_not_on_my_pages(patient_client, theirs):
-    for url in (reverse("day", args=[DAY]), reverse("history"), reverse("home")):
+    report = reverse("report") + f"?first={DAY}&last={DAY}"
+    for url in (reverse("day", args=[DAY]), reverse("history"), reverse("home"), report):
         page = patient_client.get(url).content.decode()
         assert SECRET not in page, url
         assert "123 mg" not in page and "77 min" not in page, url
@@ -69,6 +70,11 @@ def test_the_sweep_covers_every_url(patient_client):
         "repeat_supplements",
         "delete_item",
         "history",
+        "report",
+        "export",
+        "import",
+        "delete_account",
+        "account_deleted",
     }
     assert {pattern.name for pattern in urls.urlpatterns} == covered
 
@@ -79,6 +85,10 @@ def test_anonymous_visitors_are_sent_to_log_in(client, theirs):
         reverse("day", args=[DAY]),
         reverse("history"),
         reverse("settings"),
+        reverse("report"),
+        reverse("export"),
+        reverse("import"),
+        reverse("delete_account"),
     ]
     for url in private:
         assert client.get(url).url.startswith(reverse("login")), url

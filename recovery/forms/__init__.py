@@ -1,4 +1,12 @@
-from .accounts import ProfileForm, SignupForm
+from .accounts import (
+    DeleteAccountForm,
+    ExportForm,
+    ImportForm,
+    PasswordConfirmForm,
+    ProfileForm,
+    ReportRangeForm,
+    SignupForm,
+)
 from .day import (
     ITEM_FORMS,
     CoSupplementForm,
@@ -10,6 +18,11 @@ from .day import (
 )
 
 __all__ = [
+    "DeleteAccountForm",
+    "ExportForm",
+    "ImportForm",
+    "PasswordConfirmForm",
+    "ReportRangeForm",
     "ITEM_FORMS",
     "CoSupplementForm",
     "DailyEntryForm",

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from ..days import local_today
 from ..models import Profile
+from ..portability import MAX_UPLOAD_BYTES
 from ..zones import timezone_names
 
 
@@ -85,3 +86,77 @@ class ProfileForm(forms.ModelForm):
         cleaned_data = super().clean()
         check_start_not_in_future(cleaned_data, self.add_error)
         return cleaned_data
+
+
+class PasswordConfirmForm(forms.Form):
+    """Asks for the password again before an action on all of a patient's data."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Asked again because this concerns all of your data.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password
+
+
+class ExportForm(PasswordConfirmForm):
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[
+            ("json", "One JSON document: everything, and it can be imported again"),
+            ("csv", "CSV files in a zip: for spreadsheets"),
+        ],
+        initial="json",
+        widget=forms.RadioSelect,
+    )
+    field_order = ["format", "password"]
+
+
+class ImportForm(PasswordConfirmForm):
+    file = forms.FileField(
+        label="Export file (.json)",
+        help_text="The JSON file that this app's export made, up to 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+    field_order = ["file", "password"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB.")
+        return upload
+
+
+class DeleteAccountForm(PasswordConfirmForm):
+    confirm = forms.BooleanField(
+        label="I understand that my account and everything I logged will be deleted for good."
+    )
+    field_order = ["confirm", "password"]
+
+
+class ReportRangeForm(forms.Form):
+    first = forms.DateField(
+        label="From", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    last = forms.DateField(
+        label="To", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first"), cleaned.get("last")
+        if first and last and first > last:
+            raise forms.ValidationError("The start of the range must come before its end.")
+        if first and last and (last - first).days > 3 * 366:
+            raise forms.ValidationError("Choose a range of up to three years.")
+        return cleaned

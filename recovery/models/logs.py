@@ -82,13 +82,15 @@ class DailyEntry(models.Model):
     # Red-flag answers stay NULL until the patient saves the day's form, so a day
     # opened only to log a dose never counts as "no red flags today".
     bladder_or_bowel_change = models.BooleanField(
-        "new trouble passing urine, or losing control of bladder or bowels", null=True
+        "new trouble passing urine, or losing control of bladder or bowels", null=True, blank=True
     )
     saddle_numbness = models.BooleanField(
-        "numbness between the legs, around the buttocks or genitals", null=True
+        "numbness between the legs, around the buttocks or genitals", null=True, blank=True
     )
-    worsening_leg_weakness = models.BooleanField("leg weakness that is getting worse", null=True)
-    pain_in_both_legs = models.BooleanField("sciatica in both legs", null=True)
+    worsening_leg_weakness = models.BooleanField(
+        "leg weakness that is getting worse", null=True, blank=True
+    )
+    pain_in_both_legs = models.BooleanField("sciatica in both legs", null=True, blank=True)
     no_supplements = models.BooleanField(
         "took no supplements",
         default=False,

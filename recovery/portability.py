@@ -1,0 +1,351 @@
+"""A patient's data in and out: a JSON document, CSV files in a zip, and importing the JSON.
+
+Columns carry their units in their names. Catalog items travel by name, so a file moves
+between installations. Importing validates the whole file before writing anything, writes
+in one transaction, and adds only what the account does not hold yet: rows are matched
+on all their values, counting repeats, so importing the same file twice adds nothing.
+"""
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from . import magnesium
+from .days import local_today
+from .models import (
+    CoSupplement,
+    CoSupplementLog,
+    DailyEntry,
+    Exercise,
+    ExerciseSession,
+    Food,
+    FoodLog,
+    Habit,
+    HabitLog,
+    MagnesiumDose,
+    MagnesiumForm,
+)
+from .models.logs import RED_FLAG_FIELDS, SCORE_FIELDS
+
+FORMAT = "sciatica-recovery-tracker"
+VERSION = 1
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS_PER_KIND = 20_000
+PROFILE_FIELDS = ("recovery_start", "timezone", "sex", "age_band", "kidney_condition")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record and its columns: (column name, model field)."""
+
+    name: str
+    model: type
+    columns: tuple
+    catalog: tuple | None = None  # (column, field, catalog model): travels by name
+    derived: tuple = ()  # export-only columns: (column, function of the row)
+
+    def rows(self, user):
+        rows = self.model.objects.filter(user=user).order_by("date", "pk")
+        return rows.select_related(self.catalog[1]) if self.catalog else rows
+
+    def export_row(self, obj):
+        row = {column: getattr(obj, field) for column, field in self.columns}
+        if self.catalog:
+            column, field, _ = self.catalog
+            row[column] = getattr(obj, field).name
+        row.update({column: compute(obj) for column, compute in self.derived})
+        return row
+
+    @property
+    def headers(self):
+        catalog = [self.catalog[0]] if self.catalog else []
+        return [
+            self.columns[0][0],
+            *catalog,
+            *(c for c, _ in self.columns[1:]),
+            *(c for c, _ in self.derived),
+        ]
+
+
+KINDS = (
+    Kind(
+        "entries",
+        DailyEntry,
+        (
+            ("date", "date"),
+            *((f"{name}_0_10", name) for name in SCORE_FIELDS),
+            ("hours_sitting_h", "hours_sitting"),
+            *((name, name) for name in RED_FLAG_FIELDS),
+            ("no_supplements", "no_supplements"),
+            ("note", "note"),
+        ),
+    ),
+    Kind(
+        "doses",
+        MagnesiumDose,
+        (
+            ("date", "date"),
+            ("time", "time"),
+            ("amount_mg", "amount_mg"),
+            ("amount_basis", "amount_basis"),
+        ),
+        catalog=("form", "form", MagnesiumForm),
+        derived=(("elemental_mg", lambda dose: dose.elemental_mg),),
+    ),
+    Kind(
+        "sessions",
+        ExerciseSession,
+        (
+            ("date", "date"),
+            ("minutes", "minutes"),
+            ("repetitions_per_side", "repetitions_per_side"),
+            ("breaths_per_minute", "breaths_per_minute"),
+            ("pain_during_0_10", "pain_during"),
+        ),
+        catalog=("exercise", "exercise", Exercise),
+    ),
+    Kind(
+        "food",
+        FoodLog,
+        (("date", "date"), ("servings", "servings")),
+        catalog=("food", "food", Food),
+        derived=(("magnesium_mg", lambda log: log.magnesium_mg),),
+    ),
+    Kind("habits", HabitLog, (("date", "date"),), catalog=("habit", "habit", Habit)),
+    Kind(
+        "supplements",
+        CoSupplementLog,
+        (("date", "date"), ("amount", "amount")),
+        catalog=("supplement", "supplement", CoSupplement),
+        derived=(("unit", lambda log: log.supplement.unit),),
+    ),
+)
+
+
+# Export
+
+
+def export_document(user):
+    profile = user.profile
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": timezone.now(),
+        "profile": {field: getattr(profile, field) for field in PROFILE_FIELDS},
+        **{kind.name: [kind.export_row(obj) for obj in kind.rows(user)] for kind in KINDS},
+    }
+
+
+def export_json(user):
+    return json.dumps(export_document(user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+def export_csv_zip(user):
+    """One CSV per kind of record, in a zip."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for kind in KINDS:
+            text = io.StringIO()
+            writer = csv.DictWriter(text, fieldnames=kind.headers)
+            writer.writeheader()
+            for obj in kind.rows(user):
+                writer.writerow({k: _csv_value(v) for k, v in kind.export_row(obj).items()})
+            archive.writestr(f"{kind.name}.csv", text.getvalue())
+    return buffer.getvalue()
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return value
+
+
+# Import
+
+
+class ImportProblem(Exception):
+    def __init__(self, errors):
+        self.errors = errors if isinstance(errors, list) else [errors]
+        super().__init__("; ".join(self.errors))
+
+
+@dataclass
+class ImportReport:
+    added: dict
+    skipped: dict
+    profile_fields: list
+
+    @property
+    def total_added(self):
+        return sum(self.added.values())
+
+
+def read_document(raw):
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise ImportProblem(f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise ImportProblem(
+            "This is not a JSON file. Choose the .json file that the export made."
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportProblem("This JSON file is not an export of this app.")
+    if document.get("version") != VERSION:
+        raise ImportProblem(
+            f"This export is version {document.get('version')!r}; only {VERSION} can be read."
+        )
+    return document
+
+
+def _instance(kind, user, row, catalogs, today):
+    """A model instance for one row, or a ValidationError that says what is wrong."""
+    if not isinstance(row, dict):
+        raise ValidationError("each row must be an object with named values")
+    values = {}
+    for column, field in kind.columns:
+        # A column left out takes the model's default.
+        if column in row:
+            value = row[column]
+            values[field] = "" if value is None and field == "note" else value
+    if kind.catalog:
+        column, field, model = kind.catalog
+        name = row.get(column)
+        if not isinstance(name, str) or name not in catalogs[model]:
+            raise ValidationError(f"{column} {name!r} is not in this app's catalog")
+        values[field] = catalogs[model][name]
+    obj = kind.model(user=user, **values)
+    obj.clean_fields(exclude=["user", "elemental_mg"])
+    if obj.date > today:
+        raise ValidationError(f"{obj.date} has not happened yet")
+    if isinstance(obj, MagnesiumDose):
+        # Computed here, as a saved dose does, from the form's elemental fraction.
+        obj.elemental_mg = magnesium.elemental_mg(
+            obj.amount_mg,
+            compound=obj.amount_basis == MagnesiumDose.Basis.COMPOUND,
+            elemental_percent=obj.form.elemental_percent,
+        )
+    # Constraints that involve the user (one entry a day) are the duplicate check's job.
+    obj.validate_constraints(exclude=["user"])
+    return obj
+
+
+def _canonical(value):
+    if isinstance(value, Decimal):
+        return magnesium.plain_number(value)
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _key(kind, obj):
+    """What identifies a row for "already present": the day for an entry, else all its values."""
+    if kind.model is DailyEntry:
+        return (obj.date.isoformat(),)
+    fields = [field for _, field in kind.columns]
+    if kind.catalog:
+        fields.append(f"{kind.catalog[1]}_id")
+    return tuple(_canonical(getattr(obj, field)) for field in fields)
+
+
+def plan_import(user, document):
+    """Every row checked; what to add per kind, and how many were already there."""
+    today = local_today(user.profile.timezone)
+    catalogs = {
+        model: {item.name: item for item in model.objects.all()}
+        for model in (MagnesiumForm, Exercise, Food, Habit, CoSupplement)
+    }
+    errors, to_add, skipped = [], {}, {}
+    for kind in KINDS:
+        rows = document.get(kind.name, [])
+        if not isinstance(rows, list):
+            errors.append(f"{kind.name}: expected a list of rows")
+            continue
+        if len(rows) > MAX_ROWS_PER_KIND:
+            errors.append(f"{kind.name}: more than {MAX_ROWS_PER_KIND} rows")
+            continue
+        # Entries and habit marks are one per day (per habit); other rows may repeat.
+        present = Counter(_key(kind, obj) for obj in kind.model.objects.filter(user=user))
+        seen, adding = Counter(), []
+        for number, row in enumerate(rows, start=1):
+            try:
+                obj = _instance(kind, user, row, catalogs, today)
+            except ValidationError as error:
+                errors.append(f"{kind.name} row {number}: {_messages(error)}")
+                continue
+            except (TypeError, ValueError, ArithmeticError) as error:
+                errors.append(f"{kind.name} row {number}: {error}")
+                continue
+            key = _key(kind, obj)
+            seen[key] += 1
+            if kind.model in (DailyEntry, HabitLog) and seen[key] > 1:
+                errors.append(f"{kind.name} row {number}: the same day appears twice")
+            elif seen[key] > present[key]:
+                adding.append(obj)
+        to_add[kind.name] = adding
+        skipped[kind.name] = len(rows) - len(adding)
+    if errors:
+        raise ImportProblem(
+            errors[:20] + ([f"… and {len(errors) - 20} more"] if len(errors) > 20 else [])
+        )
+    return to_add, skipped
+
+
+def _messages(error):
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+@transaction.atomic
+def import_document(user, document):
+    to_add, skipped = plan_import(user, document)
+    for kind in KINDS:
+        kind.model.objects.bulk_create(to_add[kind.name])
+    profile_fields = _fill_profile(user.profile, document.get("profile"))
+    return ImportReport(
+        added={name: len(rows) for name, rows in to_add.items()},
+        skipped=skipped,
+        profile_fields=profile_fields,
+    )
+
+
+def _fill_profile(profile, values):
+    """Settings the account has not chosen yet are taken from the file; chosen ones stay."""
+    if not isinstance(values, dict):
+        return []
+    filled = []
+    defaults = {
+        "recovery_start": None,
+        "timezone": "UTC",
+        "sex": "",
+        "age_band": "",
+        "kidney_condition": False,
+    }
+    for field in PROFILE_FIELDS:
+        if getattr(profile, field) == defaults[field] and values.get(field) not in (
+            None,
+            "",
+            defaults[field],
+        ):
+            setattr(profile, field, values[field])
+            filled.append(field)
+    if filled:
+        try:
+            profile.full_clean(exclude=["user"])
+        except ValidationError:
+            raise ImportProblem("The settings in the file are not valid.") from None
+        profile.save(update_fields=filled)
+    return filled

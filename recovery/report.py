@@ -1,0 +1,100 @@
+"""A clinician report for a date range: averages and trends, verdicts, magnesium, exercise,
+warning signs. One or two printed pages."""
+
+import datetime
+from dataclasses import dataclass
+from statistics import mean
+
+from django.db.models import Count, Sum
+
+from . import charts, comparison
+from .models import DailyEntry, MagnesiumDose, TimelinePhase
+from .models.logs import RED_FLAG_FIELDS, SCORE_FIELDS
+
+TREND_BAND = 0.5  # points between the range's halves that count as a change
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    measure: str
+    average: float | None
+    days: int
+    first_half: float | None
+    second_half: float | None
+
+    @property
+    def label(self):
+        return comparison.LABELS[self.measure].capitalize()
+
+    @property
+    def trend(self):
+        if self.first_half is None or self.second_half is None:
+            return "not enough data"
+        change = self.second_half - self.first_half
+        if self.measure in comparison.HIGHER_IS_BETTER:
+            change = -change
+        if change <= -TREND_BAND:
+            return "improving"
+        if change >= TREND_BAND:
+            return "worsening"
+        return "steady"
+
+
+def summarise(entries, measure, middle):
+    values = [(e["date"], e[measure]) for e in entries if e[measure] is not None]
+
+    def average(items):
+        return mean(v for _, v in items) if items else None
+
+    return ScoreSummary(
+        measure,
+        average(values),
+        len(values),
+        average([item for item in values if item[0] < middle]),
+        average([item for item in values if item[0] >= middle]),
+    )
+
+
+def build(user, profile, first, last):
+    everything = list(
+        DailyEntry.objects.filter(user=user, date__lte=last)
+        .order_by("date")
+        .values("date", *SCORE_FIELDS, *RED_FLAG_FIELDS)
+    )
+    in_range = [e for e in everything if e["date"] >= first]
+    middle = first + (last - first) / 2 + datetime.timedelta(days=1)
+    start = profile.recovery_start or (everything[0]["date"] if everything else None)
+    phases = list(TimelinePhase.objects.active())
+    doses = (
+        MagnesiumDose.objects.filter(user=user, date__range=(first, last))
+        .values("form__name", "form__route")
+        .annotate(total=Sum("elemental_mg"), doses=Count("id"), days=Count("date", distinct=True))
+        .order_by("-total")
+    )
+    logged_days = len(in_range)
+    oral_total = sum(row["total"] for row in doses if row["form__route"] == "oral")
+    weeks = charts.Span(first, last, weekly=True)
+    minutes = {}
+    for row in charts.exercise_rows(user, weeks):
+        minutes[row["bucket"]] = minutes.get(row["bucket"], 0) + row["minutes"]
+    return {
+        "first": first,
+        "last": last,
+        "logged_days": logged_days,
+        "range_days": (last - first).days + 1,
+        "scores": [summarise(in_range, measure, middle) for measure in SCORE_FIELDS],
+        "comparison": comparison.compare(
+            [{k: e[k] for k in ("date", *SCORE_FIELDS)} for e in everything], start, last, phases
+        ),
+        "magnesium_by_form": list(doses),
+        "oral_daily_average": float(oral_total) / logged_days if logged_days else None,
+        "exercise_weeks": [(week, minutes.get(week, 0)) for week in weeks.labels()],
+        "red_flag_days": [
+            (
+                e["date"],
+                [DailyEntry._meta.get_field(f).verbose_name for f in RED_FLAG_FIELDS if e[f]],
+            )
+            for e in in_range
+            if any(e[f] for f in RED_FLAG_FIELDS)
+        ],
+    }

@@ -1,0 +1,245 @@
+"""Export, import, the round trip, deleting the account, and the clinician report."""
+
+import datetime
+import io
+import json
+import zipfile
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from recovery import models, portability
+from recovery.days import local_today
+from tests.factories import (
+    PASSWORD,
+    CoSupplementLogFactory,
+    DailyEntryFactory,
+    ExerciseSessionFactory,
+    FoodLogFactory,
+    HabitLogFactory,
+    MagnesiumDoseFactory,
+)
+from tests.history_maker import make_history
+
+pytestmark = pytest.mark.django_db
+TODAY = local_today("UTC")
+
+
+def rich_history(user):
+    make_history(user, 20, TODAY - datetime.timedelta(days=1))
+    DailyEntryFactory(user=user, date=TODAY, note="Sat too long ✈", saddle_numbness=True)
+    MagnesiumDoseFactory(user=user, date=TODAY, amount_mg=500, amount_basis="compound")
+    MagnesiumDoseFactory(user=user, date=TODAY, amount_mg=500, amount_basis="compound")  # twice
+    ExerciseSessionFactory(user=user, date=TODAY, pain_during=3)
+    FoodLogFactory(user=user, date=TODAY, servings="0.5")
+    HabitLogFactory(user=user, date=TODAY)
+    CoSupplementLogFactory(user=user, date=TODAY, amount=None)
+
+
+def export(client, fmt="json", password=PASSWORD):
+    return client.post(reverse("export"), {"format": fmt, "password": password})
+
+
+def upload(client, content, password=PASSWORD, name="log.json"):
+    file = SimpleUploadedFile(name, content, "application/json")
+    return client.post(reverse("import"), {"file": file, "password": password})
+
+
+def rows(user):
+    """Everything a user logged, as comparable values (no ids, no owner)."""
+    document = portability.export_document(user)
+    return {kind.name: document[kind.name] for kind in portability.KINDS}
+
+
+def test_export_needs_the_password(patient_client):
+    response = export(patient_client, password="wrong")
+    assert response.status_code == 200
+    assert "That is not your password." in response.content.decode()
+
+
+def test_json_export(patient_client, user, other_user):
+    rich_history(user)
+    MagnesiumDoseFactory(user=other_user, date=TODAY, amount_mg=777)
+    response = export(patient_client)
+    assert response["Content-Disposition"].startswith('attachment; filename="recovery-log-')
+    document = json.loads(response.content)
+    assert (document["format"], document["version"]) == ("sciatica-recovery-tracker", 1)
+    assert len(document["entries"]) == 21
+    assert len(document["doses"]) == 20 * 2 + 2
+    dose = document["doses"][-1]
+    assert dose == {
+        "date": TODAY.isoformat(),
+        "form": "Magnesium glycinate",
+        "time": "20:30:00",
+        "amount_mg": "500.0",
+        "amount_basis": "compound",
+        "elemental_mg": "70.5",
+    }
+    assert document["entries"][-1]["note"] == "Sat too long ✈"
+    assert document["entries"][-1]["leg_pain_0_10"] == 6
+    assert "777" not in response.content.decode()
+
+
+def test_csv_export_is_a_zip_of_one_file_per_kind(patient_client, user):
+    rich_history(user)
+    response = export(patient_client, "csv")
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sorted(archive.namelist()) == [
+        "doses.csv",
+        "entries.csv",
+        "food.csv",
+        "habits.csv",
+        "sessions.csv",
+        "supplements.csv",
+    ]
+    header = archive.read("entries.csv").decode().splitlines()[0]
+    assert header.startswith("date,leg_pain_0_10,back_pain_0_10")
+    assert "hours_sitting_h" in header
+    assert archive.read("food.csv").decode().splitlines()[0] == "date,food,servings,magnesium_mg"
+
+
+def test_the_round_trip_gives_back_the_same_rows(client, user):
+    rich_history(user)
+    client.force_login(user)
+    before = rows(user)
+    file = export(client).content
+    total = sum(len(kind_rows) for kind_rows in before.values())
+
+    client.post(reverse("delete_account"), {"confirm": "on", "password": PASSWORD})
+    assert not get_user_model().objects.filter(pk=user.pk).exists()
+    client.post(
+        reverse("signup"),
+        {
+            "username": "again",
+            "email": "again@example.com",
+            "password1": "a-fresh-long-passphrase",
+            "password2": "a-fresh-long-passphrase",
+            "timezone": "UTC",
+        },
+    )
+    again = get_user_model().objects.get(username="again")
+    response = client.post(
+        reverse("import"),
+        {"file": SimpleUploadedFile("log.json", file), "password": "a-fresh-long-passphrase"},
+    )
+    assert response.context["result"].total_added == total
+    assert rows(again) == before  # row for row, in order
+    # Importing the same file again adds nothing.
+    response = client.post(
+        reverse("import"),
+        {"file": SimpleUploadedFile("log.json", file), "password": "a-fresh-long-passphrase"},
+    )
+    assert response.context["result"].total_added == 0
+    assert rows(again) == before
+
+
+def document_with(**rows_by_kind):
+    document = {"format": "sciatica-recovery-tracker", "version": 1}
+    return json.dumps({**document, **rows_by_kind}).encode()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n", "This is not a JSON file"),
+        (b"{not json", "This is not a JSON file"),
+        (b'{"hello": "world"}', "not an export of this app"),
+        (document_with(version=9), "only 1 can be read"),
+        (
+            document_with(entries=[{"date": "2026-01-01", "leg_pain_0_10": 11}]),
+            "entries row 1: leg_pain",
+        ),
+        (document_with(entries=[{"date": "2026-02-30"}]), "entries row 1: date"),
+        (
+            document_with(food=[{"date": "2026-01-01", "food": "Moon cheese", "servings": 1}]),
+            "not in this app's catalog",
+        ),
+        (
+            document_with(entries=[{"date": (TODAY + datetime.timedelta(days=2)).isoformat()}]),
+            "has not happened yet",
+        ),
+        (document_with(doses="lots"), "doses: expected a list"),
+        (
+            document_with(entries=[{"date": "2026-01-01"}, {"date": "2026-01-01"}]),
+            "the same day appears twice",
+        ),
+    ],
+)
+def test_a_bad_file_is_explained_and_nothing_is_imported(patient_client, user, content, message):
+    good_entry = {"date": "2025-12-01", "leg_pain_0_10": 3, "no_supplements": False}
+    if content.startswith(b'{"format"'):
+        document = json.loads(content)
+        document.setdefault("entries", []).append(good_entry)
+        content = json.dumps(document).encode()
+    response = upload(patient_client, content)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["file"])
+    assert not models.DailyEntry.objects.filter(user=user).exists()
+
+
+def test_an_oversized_upload_is_refused(patient_client):
+    response = upload(patient_client, b" " * (portability.MAX_UPLOAD_BYTES + 1))
+    assert response.context["form"].errors["file"] == ["The file is larger than 5 MB."]
+
+
+def test_import_needs_the_password(patient_client, user):
+    response = upload(
+        patient_client,
+        document_with(entries=[{"date": "2026-01-01", "no_supplements": False}]),
+        password="nope",
+    )
+    assert "That is not your password." in response.content.decode()
+    assert not models.DailyEntry.objects.exists()
+
+
+def test_deleting_the_account_removes_every_row_of_it_and_nothing_else(client, user, other_user):
+    rich_history(user)
+    rich_history(other_user)
+    client.force_login(user)
+    log_models = [
+        models.DailyEntry,
+        models.MagnesiumDose,
+        models.ExerciseSession,
+        models.FoodLog,
+        models.HabitLog,
+        models.CoSupplementLog,
+        models.Profile,
+    ]
+    theirs = {model: model.objects.filter(user=other_user).count() for model in log_models}
+    mine = sum(model.objects.filter(user=user).count() for model in log_models)
+    assert mine > 100
+
+    response = client.post(reverse("delete_account"), {"confirm": "on", "password": "wrong"})
+    assert "That is not your password." in response.content.decode()
+    response = client.post(
+        reverse("delete_account"), {"confirm": "on", "password": PASSWORD}, follow=True
+    )
+    assert "Your account is deleted" in response.content.decode()
+    assert f"({mine + 1} records)" in response.content.decode()  # the rows and the user
+    assert all(model.objects.filter(user_id=user.pk).count() == 0 for model in log_models)
+    assert {model: model.objects.filter(user=other_user).count() for model in log_models} == theirs
+    assert not response.context["user"].is_authenticated
+
+
+def test_the_clinician_report(patient_client, user):
+    rich_history(user)
+    url = reverse("report") + f"?first={TODAY - datetime.timedelta(days=13)}&last={TODAY}"
+    response = patient_client.get(url)
+    page = response.content.decode()
+    report = response.context["report"]
+    assert report["logged_days"] == 14
+    leg = next(score for score in report["scores"] if score.measure == "leg_pain")
+    assert (leg.average, leg.trend) == (6, "steady")
+    assert "Magnesium glycinate" in page
+    # 13 days of 200 mg, plus today's 2 × 70.5 mg, over 14 logged days.
+    assert report["oral_daily_average"] == pytest.approx((13 * 200 + 141) / 14)
+    assert "numbness between the legs" in page  # today's warning sign
+    assert "Print or save as PDF" in page
+
+
+def test_the_report_explains_a_backwards_range(patient_client):
+    response = patient_client.get(reverse("report") + "?first=2026-03-10&last=2026-03-01")
+    assert "must come before its end" in response.content.decode()
+    assert "report" not in response.context
