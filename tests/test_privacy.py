@@ -100,3 +100,38 @@ def test_anonymous_visitors_are_sent_to_log_in(client, theirs):
     ]
     for url in writes:
         assert client.post(url).url.startswith(reverse("login")), url
+
+
+def their_row_counts(user):
+    from recovery import models
+
+    kinds = (models.DailyEntry, models.MagnesiumDose, models.ExerciseSession, models.FoodLog)
+    return [model.objects.filter(user=user).count() for model in (*kinds, models.HabitLog)]
+
+
+def test_walk_every_url_with_their_ids(patient_client, other_user, theirs):
+    """Every pattern, every argument taken from the other patient's rows, GET and POST."""
+    values = {
+        "date": [DAY],
+        "kind": [*theirs, "nonsense"],
+        "pk": [item.pk for item in theirs.values()],
+    }
+    before = their_row_counts(other_user)
+    walked = 0
+    for pattern in urls.urlpatterns:
+        if pattern.name in {"delete_account", "signup"}:
+            continue  # they act on the signed-in account only; tested on their own
+        names = list(pattern.pattern.converters)
+        combos = [{}]
+        for name in names:
+            combos = [{**combo, name: value} for combo in combos for value in values[name]]
+        for kwargs in combos:
+            url = reverse(pattern.name, kwargs=kwargs)
+            for method in (patient_client.get, patient_client.post):
+                response = method(url)
+                walked += 1
+                assert response.status_code in (200, 302, 404, 405), (url, response.status_code)
+                body = response.content.decode(errors="replace")
+                assert SECRET not in body and "123 mg" not in body, url
+    assert their_row_counts(other_user) == before
+    assert walked >= 60
