@@ -20,6 +20,7 @@ register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("healthz/", pages.healthz, name="healthz"),
     path("accounts/signup/", pages.signup, name="signup"),
     path("settings/", pages.settings_view, name="settings"),
     path("today/", day.today, name="today"),

@@ -63,3 +63,8 @@ def test_the_browsers_favicon_request_finds_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response.url.endswith("favicon.svg")
+
+
+def test_the_health_check_answers_without_a_login(client, db):
+    response = client.get("/healthz/")
+    assert (response.status_code, response.content) == (200, b"ok")

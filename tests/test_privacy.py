@@ -61,6 +61,7 @@ def test_the_sweep_covers_every_url(patient_client):
     """A new URL must be added to the cases above, with its ownership test."""
     covered = {
         "home",
+        "healthz",
         "signup",
         "settings",
         "today",

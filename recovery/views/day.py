@@ -18,6 +18,7 @@ from ..forms import ITEM_FORMS, DailyEntryForm, HabitsForm
 from ..models import DailyEntry
 
 ONE_DAY = datetime.timedelta(days=1)
+SCORE_VALUES = [str(n) for n in range(11)]
 
 
 def owned_or_404(model, user, pk):
@@ -98,6 +99,7 @@ def render_day(request, date, entry_form=None, bound=None):
         "next_day": date + ONE_DAY if date < today else None,
         "offer_previous_day": offered if date == today and offered else None,
         "red_flag_alert": safety.red_flag_alert(red_flag_answers_for(user, day)),
+        "score_values": SCORE_VALUES,
     }
     return render(request, "recovery/day.html", context)
 

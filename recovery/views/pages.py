@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
@@ -48,3 +49,9 @@ def settings_view(request):
 def favicon(request):
     # Resolved per request: with hashed static names the URL exists only after collectstatic.
     return redirect(static("favicon.svg"), permanent=True)
+
+
+def healthz(request):
+    # The smallest response through the full middleware stack: for load balancers, and the
+    # benchmark's floor.
+    return HttpResponse("ok", content_type="text/plain")
