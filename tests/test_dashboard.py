@@ -167,3 +167,13 @@ def test_a_range_with_nothing_logged_says_so(patient_client, user, today):
     assert "No scores logged in this range" in page
     assert 'id="chart-pain"' not in page
     assert 'id="chart-pain"' in patient_client.get(reverse("home") + "?range=90").content.decode()
+
+
+def test_table_rows_are_escaped_and_gaps_shown():
+    from recovery.templatetags.tables import table_body
+
+    html = table_body([("<b>week</b>", 4.5, None)])
+    assert html == (
+        '<tr><th scope="row" class="fw-normal text-nowrap">&lt;b&gt;week&lt;/b&gt;</th>'
+        "<td>4.5</td><td>–</td></tr>"
+    )
