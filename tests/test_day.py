@@ -384,3 +384,13 @@ def test_a_nonsense_habit_id_is_refused_not_a_crash(patient_client, today):
         response = patient_client.post(url, {"habits-habits": [junk]})
         assert response.status_code == 200
         assert "is not a valid value" in str(response.context["habits_form"].errors)
+
+
+def test_a_dose_too_small_to_count_is_explained(patient_client, today):
+    response = patient_client.post(
+        add_url(today, "dose"), dose_data("Magnesium L-threonate", "0.1", "compound")
+    )
+    assert (
+        "less than 0.1 mg of magnesium" in response.context["forms"]["dose"].errors["amount_mg"][0]
+    )
+    assert not MagnesiumDose.objects.exists()

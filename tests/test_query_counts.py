@@ -77,3 +77,13 @@ def test_the_history_page_queries(patient_client, user, django_assert_num_querie
     # the days logged in the last two months.
     with django_assert_num_queries(7):
         patient_client.get(reverse("history"))
+
+
+def test_saving_the_day_queries(patient_client, user, django_assert_max_num_queries):
+    url = reverse("day", args=[local_today("UTC")])
+    patient_client.post(url, {"leg_pain": "3"})
+    # session, user, profile; the day's entry; whether it has doses; update_or_create's
+    # savepoints, locked read and update. No query per CHECK constraint: the fields'
+    # validators cover them and the database enforces them on write.
+    with django_assert_max_num_queries(11):
+        patient_client.post(url, {"leg_pain": "4"})

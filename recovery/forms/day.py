@@ -47,7 +47,20 @@ def score_field(label):
     )
 
 
-class DailyEntryForm(forms.ModelForm):
+class ValidatedByFields:
+    """Skips Django's per-constraint queries when a form validates.
+
+    Every CHECK constraint on these models has a field validator built from the same
+    range (models/bounds.py), which has already run; the database still enforces each
+    constraint when the row is written. Without this, saving a day ran one query (and a
+    savepoint) per constraint.
+    """
+
+    def validate_constraints(self):
+        pass
+
+
+class DailyEntryForm(ValidatedByFields, forms.ModelForm):
     hours_sitting = forms.DecimalField(
         label="Hours spent sitting",
         required=False,
@@ -90,7 +103,7 @@ class DailyEntryForm(forms.ModelForm):
         return [self[name] for name in RED_FLAG_FIELDS]
 
 
-class DayItemForm(forms.ModelForm):
+class DayItemForm(ValidatedByFields, forms.ModelForm):
     """A form for something logged on one patient's day."""
 
     def __init__(self, *args, user, date, **kwargs):
@@ -147,19 +160,24 @@ class DoseForm(DayItemForm):
     def clean(self):
         cleaned = super().clean()
         form, amount = cleaned.get("form"), cleaned.get("amount_mg")
-        if form and amount and form.counts_toward_limit:
-            elemental = elemental_mg(
-                amount,
-                compound=cleaned.get("amount_basis") == "compound",
-                elemental_percent=form.elemental_percent,
+        if not (form and amount):
+            return cleaned
+        elemental = elemental_mg(
+            amount,
+            compound=cleaned.get("amount_basis") == "compound",
+            elemental_percent=form.elemental_percent,
+        )
+        if elemental <= 0:
+            self.add_error(
+                "amount_mg", "That is less than 0.1 mg of magnesium: check the amount and its unit."
             )
-            if elemental > ORAL_DOSE_SANITY_LIMIT_MG:
-                self.add_error(
-                    "amount_mg",
-                    f"That is {elemental:,} mg of magnesium in one dose, far above any "
-                    "supplement. Check the label's unit (mg, not µg) and whether it states "
-                    "elemental magnesium or the whole compound.",
-                )
+        elif form.counts_toward_limit and elemental > ORAL_DOSE_SANITY_LIMIT_MG:
+            self.add_error(
+                "amount_mg",
+                f"That is {elemental:,} mg of magnesium in one dose, far above any "
+                "supplement. Check the label's unit (mg, not µg) and whether it states "
+                "elemental magnesium or the whole compound.",
+            )
         return cleaned
 
 
