@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Max, Q
+from django.db.models import OuterRef, Q, Subquery
 
 from ..magnesium import elemental_mg, plain_number
 from ..models import (
@@ -219,12 +219,15 @@ class SessionForm(DayItemForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each exercise's last use by this patient, read from their own sessions only (an
+        # aggregate over the join would read every patient's sessions).
+        last_used = (
+            ExerciseSession.objects.filter(user=self.user, exercise=OuterRef("pk"))
+            .order_by("-date")
+            .values("date")[:1]
+        )
         exercises = list(
-            Exercise.objects.active()
-            .annotate(
-                last_used=Max("exercisesession__date", filter=Q(exercisesession__user=self.user))
-            )
-            .order_by("name")
+            Exercise.objects.active().annotate(last_used=Subquery(last_used)).order_by("name")
         )
         recent = sorted(
             (e for e in exercises if e.last_used), key=lambda e: e.last_used, reverse=True
