@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import magnesium
@@ -230,6 +230,8 @@ def _instance(kind, user, row, catalogs, today):
     obj.clean_fields(exclude=["user", "elemental_mg"])
     if obj.date > today:
         raise ValidationError(f"{obj.date} has not happened yet")
+    # The fields' validators covered every range; the rules across fields are checked here
+    # rather than by validate_constraints(), which would run a query per constraint per row.
     if isinstance(obj, MagnesiumDose):
         # Computed here, as a saved dose does, from the form's elemental fraction.
         obj.elemental_mg = magnesium.elemental_mg(
@@ -237,8 +239,10 @@ def _instance(kind, user, row, catalogs, today):
             compound=obj.amount_basis == MagnesiumDose.Basis.COMPOUND,
             elemental_percent=obj.form.elemental_percent,
         )
-    # Constraints that involve the user (one entry a day) are the duplicate check's job.
-    obj.validate_constraints(exclude=["user"])
+        if obj.elemental_mg <= 0:
+            raise ValidationError("amount_mg: less than 0.1 mg of magnesium")
+    if isinstance(obj, ExerciseSession) and obj.repetitions_per_side and obj.breaths_per_minute:
+        raise ValidationError("a session has repetitions or breaths per minute, not both")
     return obj
 
 
@@ -312,8 +316,14 @@ def _messages(error):
 @transaction.atomic
 def import_document(user, document):
     to_add, skipped = plan_import(user, document)
-    for kind in KINDS:
-        kind.model.objects.bulk_create(to_add[kind.name])
+    try:
+        for kind in KINDS:
+            kind.model.objects.bulk_create(to_add[kind.name])
+    except IntegrityError:
+        # Leaving this function rolls everything back: nothing is half-imported.
+        raise ImportProblem(
+            "The database refused a row of this file; nothing was imported."
+        ) from None
     profile_fields = _fill_profile(user.profile, document.get("profile"))
     return ImportReport(
         added={name: len(rows) for name, rows in to_add.items()},

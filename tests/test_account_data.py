@@ -162,6 +162,20 @@ def document_with(**rows_by_kind):
         ),
         (document_with(doses="lots"), "doses: expected a list"),
         (
+            document_with(
+                sessions=[
+                    {
+                        "date": "2026-01-01",
+                        "exercise": "Balasana",
+                        "minutes": 5,
+                        "repetitions_per_side": 2,
+                        "breaths_per_minute": "6",
+                    }
+                ]
+            ),
+            "repetitions or breaths per minute, not both",
+        ),
+        (
             document_with(entries=[{"date": "2026-01-01"}, {"date": "2026-01-01"}]),
             "the same day appears twice",
         ),
