@@ -163,6 +163,21 @@ def test_fewer_flare_ups_in_the_long_term():
     assert comp.current_phase.name == "Long-term"
 
 
+def test_a_flare_up_is_two_points_above_the_mean_of_the_days_before_it():
+    # Days 1-3 (1, 2, 2) are too few to compare with. Day 4 at 3 is 1.33 above their mean
+    # of 5/3: no flare-up; day 5 at 3 is 1 above the mean of 1, 2, 2, 3: none either;
+    # day 6 at 5 is 2.8 above the mean of 1, 2, 2, 3, 3 (2.2): a flare-up.
+    points, _ = c.to_points(entries(leg_pain={1: 1, 2: 2, 3: 2, 4: 3, 5: 3, 6: 5}), START)
+    assert c.flare_flags(points) == {on(4): False, on(5): False, on(6): True}
+
+
+@pytest.mark.parametrize("values", [[3], [1, 2, 2], [0, 10, 7, 7, 3, 9, 1], list(range(11)) * 99])
+def test_the_mean_of_scores_matches_the_exact_mean(values):
+    import statistics
+
+    assert c.mean(values) == statistics.mean(values)
+
+
 def test_week_over_week():
     today = on(14)
     logs = entries(leg_pain={1: 9, 2: 6, 3: 6, 4: 6, 9: 4, 10: 5, 14: 3})
