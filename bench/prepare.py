@@ -60,7 +60,7 @@ def main(other_patients):
     started = time.monotonic()
     call_command("migrate", verbosity=0)
     today = local_today("UTC")
-    demo.seed(other_patients, THREE_YEARS, today=today, progress=lambda line: None)
+    summary = demo.seed(other_patients, THREE_YEARS, today=today, progress=lambda line: None)
     recent = demo.add_patient("demo-30", 30, today)
     patients = {"30 days": recent, "3 years": demo.get_user_model().objects.get(username="demo")}
     # Freshly bulk-loaded tables have no planner statistics until autovacuum gets to them;
@@ -73,6 +73,10 @@ def main(other_patients):
         json.dumps(
             {
                 "seconds_to_seed": round(seeded, 1),
+                "rows_seeded": sum(
+                    summary[model]
+                    for model in ("DailyEntry", "MagnesiumDose", "ExerciseSession", "FoodLog")
+                ),
                 "today": today.isoformat(),
                 "csrf": csrf,
                 "session_cookie": settings.SESSION_COOKIE_NAME,
