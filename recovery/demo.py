@@ -243,6 +243,7 @@ def seed(patients, days, seed=1, today=None, progress=print):
     return {
         "patients": len(users),
         "courses": courses,
+        "rows": sum(counts.values()),
         **{m.__name__: c for m, c in counts.items()},
     }
 

@@ -25,10 +25,9 @@ class Command(BaseCommand):
         result = demo.seed(
             patients, days, seed=seed, today=datetime.date.today(), progress=self.stdout.write
         )
-        rows = sum(v for k, v in result.items() if k not in ("patients", "courses"))
         self.stdout.write(
             self.style.SUCCESS(
-                f"{result['patients']} patients, {rows:,} rows in "
+                f"{result['patients']} patients, {result['rows']:,} rows in "
                 f"{time.monotonic() - started:.1f} s. Courses: {result['courses']}. "
                 f"Sign in as {demo.DEMO_USERNAME} / {demo.DEMO_PASSWORD}."
             )
