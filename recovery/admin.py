@@ -1,9 +1,15 @@
 from decimal import InvalidOperation
 
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from import_export import resources, widgets
 from import_export.admin import ImportExportModelAdmin
 
+from .email_confirmation import owner_of
+from .forms import AdminLoginForm
 from .models import (
     CoSupplement,
     CoSupplementLog,
@@ -22,6 +28,24 @@ from .models import (
 
 admin.site.site_header = "Recovery Tracker administration"
 admin.site.site_title = "Recovery Tracker admin"
+admin.site.login_form = AdminLoginForm
+
+
+class AccountChangeForm(UserChangeForm):
+    def clean_email(self):
+        # The database holds one account per address (case aside); say so before it refuses.
+        email = self.cleaned_data["email"]
+        if email and owner_of(email, besides=self.instance):
+            raise forms.ValidationError("Another account has this email address.")
+        return email
+
+
+class AccountAdmin(UserAdmin):
+    form = AccountChangeForm
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), AccountAdmin)
 
 
 class ReadableNumberErrors:

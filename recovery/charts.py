@@ -124,7 +124,9 @@ def per_logged_day(rows, days_by_bucket):
 
 def phase_bands(phases, start, span):
     """Each phase as the first and last label it covers within the range."""
-    if start is None:
+    # A start after the range (a start date set for tomorrow in a time zone ahead) has
+    # no phase to draw yet.
+    if start is None or start > span.last:
         return []
     bands = []
     for phase in phases:

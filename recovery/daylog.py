@@ -13,6 +13,7 @@ from .models import (
     FoodLog,
     HabitLog,
     MagnesiumDose,
+    Profile,
 )
 
 
@@ -120,8 +121,21 @@ def previous_dose_day(user, before):
 
 
 @transaction.atomic
+def repeat_previous_doses(user, to_date):
+    """Copies the doses of the latest earlier day with doses to `to_date`, if it has none
+    yet; doses of forms no longer offered are left out. Returns (source day, count).
+
+    The check and the copy happen under the patient's lock, so a double tap (or fifty)
+    copies once: the later requests find the day's doses already there.
+    """
+    Profile.objects.lock(user)
+    source = previous_dose_day(user, to_date)
+    if source is None or has_doses(user, to_date):
+        return None, 0
+    return source, repeat_doses(user, source, to_date)
+
+
 def repeat_doses(user, from_date, to_date):
-    """Copies one day's doses to another; doses of forms no longer offered are left out."""
     ensure_entry(user, to_date)
     copied = [
         MagnesiumDose(

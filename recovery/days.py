@@ -7,6 +7,11 @@ from django.utils import timezone
 
 # Before this hour, a patient opening "today" is more likely finishing yesterday's log.
 EARLY_HOURS_END = datetime.time(4, 0)
+# The calendar the app keeps: no record, start date or page is older than this. Dates far
+# outside any life history only ever arrive from mistakes or hostile requests, and near
+# the ends of Python's calendar a day before or after cannot even be computed.
+FIRST_DAY = datetime.date(1900, 1, 1)
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def local_now(tz_name, now=None):
@@ -28,6 +33,25 @@ def previous_day_to_offer(tz_name, now=None):
 
 def is_future(day, tz_name, now=None):
     return day > local_today(tz_name, now)
+
+
+def last_accepted_day(tz_name, now=None):
+    """The latest date a stored record may carry: the patient's local tomorrow.
+
+    A day has already begun in time zones ahead of the patient's, so a file exported there
+    (or a patient who has just changed time zone) can hold "today" rows dated tomorrow here.
+    Logging on the pages still stops at today.
+    """
+    return local_today(tz_name, now) + ONE_DAY
+
+
+def in_calendar(day, tz_name, now=None):
+    """None when `day` is inside the app's calendar, else why not, in words."""
+    if day < FIRST_DAY:
+        return f"{day.isoformat()} is before {FIRST_DAY.year}"
+    if day > last_accepted_day(tz_name, now):
+        return f"{day.isoformat()} has not happened yet"
+    return None
 
 
 def long_date(day):

@@ -3,7 +3,13 @@
 Columns carry their units in their names. Catalog items travel by name, so a file moves
 between installations. Importing validates the whole file before writing anything, writes
 in one transaction, and adds only what the account does not hold yet: rows are matched
-on all their values, counting repeats, so importing the same file twice adds nothing.
+on all their values, counting repeats, so importing the same file twice adds nothing, even
+twice at once (imports of one patient take turns under a lock).
+
+Values are taken as the export writes them and never coerced: a score is a whole number
+(not 5.5, not true), a flag is true or false, an amount a number or a numeric string, a
+date ISO text. Every value then passes the model field's own validators, the same rules
+the pages apply.
 """
 
 import csv
@@ -17,11 +23,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from . import magnesium
-from .days import local_today
+from .days import last_accepted_day
 from .models import (
     CoSupplement,
     CoSupplementLog,
@@ -34,6 +40,7 @@ from .models import (
     HabitLog,
     MagnesiumDose,
     MagnesiumForm,
+    Profile,
 )
 from .models.logs import RED_FLAG_FIELDS, SCORE_FIELDS
 
@@ -41,6 +48,10 @@ FORMAT = "sciatica-recovery-tracker"
 VERSION = 1
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS_PER_KIND = 20_000
+# No value the export writes comes near this many digits; Python refuses to read integers
+# beyond 4,300 digits at all.
+MAX_NUMBER_DIGITS = 30
+MAX_SHOWN = 60
 PROFILE_FIELDS = ("recovery_start", "timezone", "sex", "age_band", "kidney_condition")
 
 
@@ -192,25 +203,81 @@ class ImportReport:
         return sum(self.added.values())
 
 
+def _integer(text):
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise ImportProblem(f"The file holds a number with more than {MAX_NUMBER_DIGITS} digits.")
+    return int(text)
+
+
+def _not_a_number(name):
+    raise ImportProblem(f"The file holds {name}, which is not a number JSON allows.")
+
+
 def read_document(raw):
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ImportProblem(f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        document = json.loads(
+            raw.decode("utf-8-sig"),
+            parse_int=_integer,
+            parse_float=Decimal,
+            parse_constant=_not_a_number,
+        )
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise ImportProblem(
             "This is not a JSON file. Choose the .json file that the export made."
         ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportProblem("This JSON file is not an export of this app.")
-    if document.get("version") != VERSION:
-        raise ImportProblem(
-            f"This export is version {document.get('version')!r}; only {VERSION} can be read."
-        )
+    version = document.get("version")
+    if version != VERSION or isinstance(version, bool):
+        shown = version if isinstance(version, int) and not isinstance(version, bool) else "?"
+        raise ImportProblem(f"This export is version {shown}; only {VERSION} can be read.")
     return document
 
 
-def _instance(kind, user, row, catalogs, today):
+def _shown(value):
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def _expected_type(field):
+    """What JSON value a model field accepts, as (test, words for a message)."""
+    if isinstance(field, models.BooleanField):
+        return (lambda v: isinstance(v, bool)), "true or false"
+    if isinstance(field, models.IntegerField):
+        return (lambda v: isinstance(v, int) and not isinstance(v, bool)), "a whole number"
+    if isinstance(field, models.DecimalField):
+        return _is_number, "a number"
+    if isinstance(field, models.DateField):
+        return (lambda v: isinstance(v, str)), "a date written like 2026-03-01"
+    if isinstance(field, models.TimeField):
+        return (lambda v: isinstance(v, str)), "a time written like 20:30"
+    return (lambda v: isinstance(v, str)), "text"
+
+
+def _is_number(value):
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        return False
+    try:
+        return Decimal(value).is_finite()
+    except ArithmeticError:
+        return False
+
+
+def check_type(field, column, value):
+    """Refuses a value whose JSON type does not fit the field, instead of coercing it."""
+    if value is None:
+        return
+    fits, words = _expected_type(field)
+    if not fits(value):
+        raise ValidationError(f"{column}: expected {words}, not {_shown(value)}")
+    # PostgreSQL cannot store NUL in text, and no form lets one through.
+    if isinstance(value, str) and "\x00" in value:
+        raise ValidationError(f"{column}: text cannot contain the NUL character")
+
+
+def _instance(kind, user, row, catalogs, latest):
     """A model instance for one row, or a ValidationError that says what is wrong."""
     if not isinstance(row, dict):
         raise ValidationError("each row must be an object with named values")
@@ -219,16 +286,17 @@ def _instance(kind, user, row, catalogs, today):
         # A column left out takes the model's default.
         if column in row:
             value = row[column]
+            check_type(kind.model._meta.get_field(field), column, value)
             values[field] = "" if value is None and field == "note" else value
     if kind.catalog:
         column, field, model = kind.catalog
         name = row.get(column)
         if not isinstance(name, str) or name not in catalogs[model]:
-            raise ValidationError(f"{column} {name!r} is not in this app's catalog")
+            raise ValidationError(f"{column} {_shown(name)} is not in this app's catalog")
         values[field] = catalogs[model][name]
     obj = kind.model(user=user, **values)
     obj.clean_fields(exclude=["user", "elemental_mg"])
-    if obj.date > today:
+    if obj.date > latest:
         raise ValidationError(f"{obj.date} has not happened yet")
     # The fields' validators covered every range; the rules across fields are checked here
     # rather than by validate_constraints(), which would run a query per constraint per row.
@@ -266,7 +334,7 @@ def _key(kind, obj):
 
 def plan_import(user, document):
     """Every row checked; what to add per kind, and how many were already there."""
-    today = local_today(user.profile.timezone)
+    latest = last_accepted_day(user.profile.timezone)
     catalogs = {
         model: {item.name: item for item in model.objects.all()}
         for model in (MagnesiumForm, Exercise, Food, Habit, CoSupplement)
@@ -285,7 +353,7 @@ def plan_import(user, document):
         seen, adding = Counter(), []
         for number, row in enumerate(rows, start=1):
             try:
-                obj = _instance(kind, user, row, catalogs, today)
+                obj = _instance(kind, user, row, catalogs, latest)
             except ValidationError as error:
                 errors.append(f"{kind.name} row {number}: {_messages(error)}")
                 continue
@@ -309,13 +377,18 @@ def plan_import(user, document):
 
 def _messages(error):
     if hasattr(error, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
-    return " ".join(error.messages)
+        text = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+    else:
+        text = " ".join(error.messages)
+    # Django's messages quote the value, which may be megabytes long.
+    return text if len(text) <= 4 * MAX_SHOWN else text[: 4 * MAX_SHOWN - 1] + "…"
 
 
 @transaction.atomic
 def import_document(user, document):
+    Profile.objects.lock(user)
     to_add, skipped = plan_import(user, document)
+    profile_fields = _fill_profile(user.profile, document.get("profile"))
     try:
         for kind in KINDS:
             kind.model.objects.bulk_create(to_add[kind.name])
@@ -324,7 +397,6 @@ def import_document(user, document):
         raise ImportProblem(
             "The database refused a row of this file; nothing was imported."
         ) from None
-    profile_fields = _fill_profile(user.profile, document.get("profile"))
     return ImportReport(
         added={name: len(rows) for name, rows in to_add.items()},
         skipped=skipped,
@@ -332,30 +404,42 @@ def import_document(user, document):
     )
 
 
+PROFILE_DEFAULTS = {
+    "recovery_start": None,
+    "timezone": "UTC",
+    "sex": "",
+    "age_band": "",
+    "kidney_condition": False,
+}
+
+
 def _fill_profile(profile, values):
     """Settings the account has not chosen yet are taken from the file; chosen ones stay."""
-    if not isinstance(values, dict):
+    if values is None:
         return []
+    if not isinstance(values, dict):
+        raise ImportProblem("profile: expected an object with named settings")
     filled = []
-    defaults = {
-        "recovery_start": None,
-        "timezone": "UTC",
-        "sex": "",
-        "age_band": "",
-        "kidney_condition": False,
-    }
-    for field in PROFILE_FIELDS:
-        if getattr(profile, field) == defaults[field] and values.get(field) not in (
-            None,
-            "",
-            defaults[field],
-        ):
-            setattr(profile, field, values[field])
-            filled.append(field)
-    if filled:
+    for name in PROFILE_FIELDS:
+        value, default = values.get(name), PROFILE_DEFAULTS[name]
+        if getattr(profile, name) != default or value in (None, "", default):
+            continue
         try:
-            profile.full_clean(exclude=["user"])
-        except ValidationError:
-            raise ImportProblem("The settings in the file are not valid.") from None
-        profile.save(update_fields=filled)
+            check_type(Profile._meta.get_field(name), name, value)
+        except ValidationError as error:
+            raise ImportProblem(f"profile {_messages(error)}") from None
+        setattr(profile, name, value)
+        filled.append(name)
+    if not filled:
+        return []
+    try:
+        profile.full_clean(exclude=["user"], validate_constraints=False)
+    except ValidationError as error:
+        raise ImportProblem(f"profile {_messages(error)}") from None
+    latest = last_accepted_day(profile.timezone)
+    if profile.recovery_start and profile.recovery_start > latest:
+        raise ImportProblem(
+            f"profile recovery_start: {profile.recovery_start} has not happened yet"
+        )
+    profile.save(update_fields=filled)
     return filled

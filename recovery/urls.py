@@ -2,15 +2,22 @@ import datetime
 
 from django.urls import path, register_converter
 
-from .views import account, day, history, pages
+from .days import FIRST_DAY
+from .views import account, auth, day, history, pages
 
 
 class IsoDateConverter:
     regex = r"\d{4}-\d{2}-\d{2}"
+    # A page links to the day before and after its own, which must exist.
+    last = datetime.date.max - datetime.timedelta(days=1)
 
     def to_python(self, value):
-        # An impossible date (2026-02-30) raises ValueError: the URL does not match, so 404.
-        return datetime.date.fromisoformat(value)
+        # ValueError means the URL does not match, so 404: an impossible date (2026-02-30)
+        # or one outside the app's calendar.
+        date = datetime.date.fromisoformat(value)
+        if not FIRST_DAY <= date <= self.last:
+            raise ValueError(f"{value} is outside the calendar")
+        return date
 
     def to_url(self, value):
         return value.isoformat()
@@ -22,6 +29,15 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz/", pages.healthz, name="healthz"),
     path("accounts/signup/", pages.signup, name="signup"),
+    path("accounts/login/", auth.LoginView.as_view(), name="login"),
+    path("accounts/password_change/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_reset/", auth.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/confirm-email/<str:token>/", auth.confirm_email, name="confirm_email"),
     path("settings/", pages.settings_view, name="settings"),
     path("today/", day.today, name="today"),
     path("day/<isodate:date>/", day.day, name="day"),

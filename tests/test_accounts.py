@@ -75,9 +75,93 @@ def test_signup_refuses_a_start_date_in_the_future(client):
     assert "cannot be in the future" in response.context["form"].errors["recovery_start"][0]
 
 
-def test_signup_refuses_an_email_already_in_use(client, user):
-    response = client.post(reverse("signup"), signup_data(email=user.email.upper()))
-    assert "already exists" in response.context["form"].errors["email"][0]
+def confirmation_link(message):
+    return re.search(r"http://testserver(/accounts/confirm-email/\S+/)", message.body).group(1)
+
+
+def test_signup_sends_a_link_that_makes_the_address_the_accounts(client):
+    response = client.post(reverse("signup"), signup_data(), follow=True)
+    assert "We sent a message to maria@example.com" in response.content.decode()
+    user = get_user_model().objects.get(username="maria")
+    assert (user.email, user.profile.pending_email) == ("", "maria@example.com")
+    [message] = mail.outbox
+    assert message.to == ["maria@example.com"]
+    assert message.subject == "Confirm your email address for Recovery Tracker"
+
+    link = confirmation_link(message)
+    page = client.get(link)  # a mail scanner opening the link changes nothing
+    assert "Use <strong>maria@example.com</strong> for the account <strong>maria" in (
+        page.content.decode()
+    )
+    user.refresh_from_db()
+    assert user.email == ""
+    response = client.post(link, follow=True)
+    assert "Your email address is confirmed: maria@example.com." in response.content.decode()
+    user.refresh_from_db()
+    assert (user.email, user.profile.pending_email) == ("maria@example.com", "")
+    # The same link again has nothing left to do.
+    response = client.post(link, follow=True)
+    assert "This link is out of date" in response.content.decode()
+
+
+def test_signup_answers_alike_when_the_address_is_in_use(client, user):
+    """Only the mailbox's owner learns that the address has an account."""
+    response = client.post(reverse("signup"), signup_data(email=user.email.upper()), follow=True)
+    assert f"We sent a message to {user.email.upper()}" in response.content.decode()
+    assert "already" not in response.content.decode()
+    newcomer = get_user_model().objects.get(username="maria")
+    assert newcomer.email == ""
+    [message] = mail.outbox
+    assert message.to == [user.email.upper()]
+    assert f'your account "{user.username}"' in message.body
+    assert "confirm-email" not in message.body
+
+
+def test_an_address_confirmed_by_another_account_first_is_not_taken_twice(client, other_user):
+    client.post(reverse("signup"), signup_data(email="shared@example.com"))
+    link = confirmation_link(mail.outbox[-1])
+    get_user_model().objects.filter(pk=other_user.pk).update(email="SHARED@example.com")
+    response = client.post(link, follow=True)
+    assert "already belongs to another account" in response.content.decode()
+    assert get_user_model().objects.get(username="maria").email == ""
+
+
+def test_the_database_holds_one_account_per_address(user, other_user):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        get_user_model().objects.filter(pk=other_user.pk).update(email=user.email.upper())
+
+
+@pytest.mark.parametrize("token", ["nonsense", "eyJ1c2VyIjoxfQ:forged:signature"])
+def test_a_forged_confirmation_link_is_refused(client, token):
+    response = client.post(reverse("confirm_email", args=[token]))
+    assert response.status_code == 400
+    assert "This link is not valid" in response.content.decode()
+
+
+def test_an_altered_confirmation_link_is_refused(client, user):
+    from recovery import email_confirmation
+
+    token = email_confirmation.make_token(user, "mine@example.com")
+    altered = token.replace(token[5], "A" if token[5] != "A" else "B", 1)
+    assert client.post(reverse("confirm_email", args=[altered])).status_code == 400
+
+
+def test_settings_show_whether_the_address_is_confirmed(client):
+    client.post(reverse("signup"), signup_data())
+    page = client.get(reverse("settings")).content.decode()
+    assert "No confirmed address yet" in page and "maria@example.com" in page
+
+
+def test_a_password_easy_to_guess_is_refused_with_a_reason(client):
+    password = "aaaaaaaaaaaa"
+    response = client.post(reverse("signup"), signup_data(password1=password, password2=password))
+    errors = " ".join(response.context["form"].errors["password2"])
+    assert "easy to guess" in errors and "Repeats" in errors
+    sequence = "abcdefghijklmn"
+    response = client.post(reverse("signup"), signup_data(password1=sequence, password2=sequence))
+    assert "Sequences" in " ".join(response.context["form"].errors["password2"])
 
 
 def test_a_signed_in_visitor_to_signup_goes_home(patient_client):

@@ -21,7 +21,7 @@ def test_five_wrong_passwords_lock_the_login_with_a_clear_message(client, user):
         assert log_in(client, user.username, "wrong").status_code == 200
     locked = log_in(client, user.username, "wrong")
     assert locked.status_code == 429
-    assert "Too many attempts to log in" in locked.content.decode()
+    assert "Too many wrong passwords" in locked.content.decode()
     # Even the right password waits now.
     again = log_in(client, user.username, PASSWORD)
     assert again.status_code == 429

@@ -1,11 +1,15 @@
 from .accounts import (
+    AdminLoginForm,
     DeleteAccountForm,
     ExportForm,
     ImportForm,
+    LoginForm,
     PasswordConfirmForm,
     ProfileForm,
+    QueuedPasswordResetForm,
     ReportRangeForm,
     SignupForm,
+    ThrottledPasswordChangeForm,
 )
 from .day import (
     ITEM_FORMS,
@@ -18,10 +22,14 @@ from .day import (
 )
 
 __all__ = [
+    "AdminLoginForm",
     "DeleteAccountForm",
     "ExportForm",
     "ImportForm",
+    "LoginForm",
     "PasswordConfirmForm",
+    "QueuedPasswordResetForm",
+    "ThrottledPasswordChangeForm",
     "ReportRangeForm",
     "ITEM_FORMS",
     "CoSupplementForm",

@@ -1,10 +1,20 @@
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    UserCreationForm,
+)
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
+from django.template.loader import render_to_string
 
-from ..days import local_today
+from .. import mail
+from ..days import FIRST_DAY, local_today
 from ..models import Profile
+from ..models.bounds import calendar_validators
 from ..portability import MAX_UPLOAD_BYTES
 from ..zones import timezone_names
 
@@ -23,8 +33,11 @@ def recovery_start_field():
     return forms.DateField(
         label="Recovery start date",
         required=False,
+        validators=calendar_validators(),
         # Date inputs only understand ISO dates, whatever the language.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": FIRST_DAY.isoformat()}, format="%Y-%m-%d"
+        ),
         help_text="Day 1 of your recovery timeline. Leave blank to count from your first log.",
     )
 
@@ -36,23 +49,21 @@ def check_start_not_in_future(cleaned_data, add_error):
 
 
 class SignupForm(UserCreationForm):
+    # Not a field of the user: the address is the account's only once its owner confirms
+    # it (recovery/email_confirmation.py), so the form never says whether it is in use.
     email = forms.EmailField(
-        help_text="Used only to reset your password if you forget it.",
+        help_text="Used only to reset your password if you forget it. "
+        "We will send a link to confirm it.",
     )
     timezone = timezone_field()
     recovery_start = recovery_start_field()
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
-        fields = ("username", "email")
+        fields = ("username",)
+        field_classes = UserCreationForm.Meta.field_classes
 
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Log in, or reset your password."
-            )
-        return email
+    field_order = ["username", "email", "password1", "password2"]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -88,6 +99,31 @@ class ProfileForm(forms.ModelForm):
         return cleaned_data
 
 
+class BoundedUsername:
+    """Refuses a username longer than any account can have, before anything is looked up:
+    the login throttle stores the username of every failed attempt, and the database
+    refuses one longer than its column."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class LoginForm(BoundedUsername, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(BoundedUsername, AdminAuthenticationForm):
+    pass
+
+
+def password_is_right(request, user, password):
+    """Checks a signed-in patient's password through the login throttle (django-axes): a
+    wrong guess counts toward the same lockout as a wrong login."""
+    return authenticate(request, username=user.get_username(), password=password) == user
+
+
 class PasswordConfirmForm(forms.Form):
     """Asks for the password again before an action on all of a patient's data."""
 
@@ -98,15 +134,48 @@ class PasswordConfirmForm(forms.Form):
         help_text="Asked again because this concerns all of your data.",
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request, self.user = request, request.user
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not password_is_right(self.request, self.user, password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    def __init__(self, user, *args, request, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if not password_is_right(self.request, self.user, old_password):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with its message queued instead of sent inside the request."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        mail.queue(
+            render_to_string(subject_template_name, context),
+            render_to_string(email_template_name, context),
+            to_email,
+        )
 
 
 class ExportForm(PasswordConfirmForm):
@@ -144,13 +213,19 @@ class DeleteAccountForm(PasswordConfirmForm):
     field_order = ["confirm", "password"]
 
 
+def report_date_field(label):
+    return forms.DateField(
+        label=label,
+        validators=calendar_validators(),
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": FIRST_DAY.isoformat()}, format="%Y-%m-%d"
+        ),
+    )
+
+
 class ReportRangeForm(forms.Form):
-    first = forms.DateField(
-        label="From", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    last = forms.DateField(
-        label="To", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    first = report_date_field("From")
+    last = report_date_field("To")
 
     def clean(self):
         cleaned = super().clean()

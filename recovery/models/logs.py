@@ -10,7 +10,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 from .. import magnesium
-from .bounds import between, range_check
+from .bounds import between, calendar_check, calendar_validators, range_check
 from .catalog import CoSupplement, Exercise, Food, Habit, MagnesiumForm
 
 NOTE_MAX_LENGTH = 2000
@@ -47,7 +47,7 @@ class DailyLog(models.Model):
     """Something logged on a patient's calendar day (their own time zone)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    date = models.DateField()
+    date = models.DateField(validators=calendar_validators())
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -69,7 +69,7 @@ class DailyEntry(models.Model):
     RED_FLAGS = RED_FLAG_FIELDS
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    date = models.DateField()
+    date = models.DateField(validators=calendar_validators())
     leg_pain = score_field()
     back_pain = score_field()
     muscle_tightness = score_field()
@@ -113,6 +113,7 @@ class DailyEntry(models.Model):
                 name="one_entry_per_user_per_day",
                 violation_error_message="There is already an entry for this day.",
             ),
+            calendar_check("date", name="entry_date_in_calendar"),
             *[range_check(score, 0, 10, name=f"entry_{score}_0_to_10") for score in SCORE_FIELDS],
             range_check("hours_sitting", 0, 24, name="entry_hours_sitting_0_to_24"),
             models.CheckConstraint(
@@ -159,6 +160,7 @@ class MagnesiumDose(DailyLog):
 
     class Meta(DailyLog.Meta):
         constraints = [
+            calendar_check("date", name="dose_date_in_calendar"),
             range_check("amount_mg", *DOSE_RANGE_MG, name="dose_amount_in_range", label="Amount"),
             models.CheckConstraint(
                 condition=Q(elemental_mg__gt=0, elemental_mg__lte=F("amount_mg")),
@@ -203,6 +205,7 @@ class ExerciseSession(DailyLog):
 
     class Meta(DailyLog.Meta):
         constraints = [
+            calendar_check("date", name="session_date_in_calendar"),
             range_check("minutes", *SESSION_MINUTES, name="session_minutes_in_range"),
             range_check(
                 "repetitions_per_side", *REPETITIONS_PER_SIDE, name="session_repetitions_in_range"
@@ -233,7 +236,10 @@ class FoodLog(DailyLog):
     )
 
     class Meta(DailyLog.Meta):
-        constraints = [range_check("servings", *SERVINGS, name="food_servings_in_range")]
+        constraints = [
+            calendar_check("date", name="food_date_in_calendar"),
+            range_check("servings", *SERVINGS, name="food_servings_in_range"),
+        ]
 
     def __str__(self):
         return f"Food on {self.date}"
@@ -257,6 +263,7 @@ class HabitLog(DailyLog):
                 name="one_habit_mark_per_day",
                 violation_error_message="This habit is already marked for the day.",
             ),
+            calendar_check("date", name="habit_date_in_calendar"),
         ]
 
     def __str__(self):
@@ -275,7 +282,8 @@ class CoSupplementLog(DailyLog):
 
     class Meta(DailyLog.Meta):
         constraints = [
-            range_check("amount", *CO_SUPPLEMENT_AMOUNT, name="cosupplement_amount_in_range")
+            calendar_check("date", name="cosupplement_date_in_calendar"),
+            range_check("amount", *CO_SUPPLEMENT_AMOUNT, name="cosupplement_amount_in_range"),
         ]
 
     def __str__(self):

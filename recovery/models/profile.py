@@ -2,6 +2,15 @@ from django.conf import settings
 from django.db import models
 
 from ..zones import validate_timezone
+from .bounds import calendar_check, calendar_validators
+
+
+class ProfileQuerySet(models.QuerySet):
+    def lock(self, user):
+        """Holds the patient's profile row until the transaction ends, so that their
+        multi-row writes (repeating a day's doses, an import) take turns instead of
+        interleaving. SQLite's IMMEDIATE transactions already queue every writer."""
+        return list(self.select_for_update().filter(user=user).values_list("pk", flat=True))
 
 
 class Profile(models.Model):
@@ -21,6 +30,7 @@ class Profile(models.Model):
         "recovery start date",
         null=True,
         blank=True,
+        validators=calendar_validators(),
         help_text="Day 1 of your recovery timeline. Leave blank to count from your first log.",
     )
     timezone = models.CharField(
@@ -38,7 +48,15 @@ class Profile(models.Model):
         help_text="Magnesium can build up when the kidneys work less well; "
         "supplement entries will remind you to check with your doctor.",
     )
+    # The address typed at sign-up waits here until its owner confirms it; then it becomes
+    # the account's email (recovery/email_confirmation.py).
+    pending_email = models.EmailField("email waiting for confirmation", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        constraints = [calendar_check("recovery_start", name="profile_start_in_calendar")]
 
     def __str__(self):
         return f"Profile #{self.pk}"

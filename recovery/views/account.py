@@ -24,7 +24,7 @@ def download(content, filename, content_type):
 
 @login_required
 def export_data(request):
-    form = ExportForm(request.POST or None, user=request.user)
+    form = ExportForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         stamp = local_today(request.user.profile.timezone).isoformat()
         if form.cleaned_data["format"] == "csv":
@@ -43,7 +43,7 @@ def export_data(request):
 
 @login_required
 def import_data(request):
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, request=request)
     if request.method == "POST" and form.is_valid():
         try:
             document = portability.read_document(form.cleaned_data["file"].read())
@@ -59,7 +59,7 @@ def import_data(request):
 @login_required
 def delete_account(request):
     user = request.user
-    form = DeleteAccountForm(request.POST or None, user=user)
+    form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             removed, _ = user.delete()

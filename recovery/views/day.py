@@ -4,8 +4,6 @@ Every form works as a plain POST that redirects back. With htmx, item forms get
 only the items part of the page back, so adding a dose does not reload the page.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,11 +11,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import daylog, safety
-from ..days import is_future, local_today, long_date, previous_day_to_offer
+from ..days import FIRST_DAY, ONE_DAY, is_future, local_today, long_date, previous_day_to_offer
 from ..forms import ITEM_FORMS, DailyEntryForm, HabitsForm
 from ..models import DailyEntry
 
-ONE_DAY = datetime.timedelta(days=1)
 SCORE_VALUES = [str(n) for n in range(11)]
 
 
@@ -95,7 +92,7 @@ def render_day(request, date, entry_form=None, bound=None):
     context = items_context(request, day, today, bound) | {
         "entry_form": entry_form,
         "today": today,
-        "previous_day": date - ONE_DAY,
+        "previous_day": date - ONE_DAY if date > FIRST_DAY else None,
         "next_day": date + ONE_DAY if date < today else None,
         "offer_previous_day": offered if date == today and offered else None,
         "red_flag_alert": safety.red_flag_alert(red_flag_answers_for(user, day)),
@@ -196,10 +193,9 @@ def save_habits(request, date):
 def repeat_supplements(request, date):
     if refused := refuse_future(request, date):
         return refused
-    source = daylog.previous_dose_day(request.user, date)
-    if source is None or daylog.has_doses(request.user, date):
+    source, count = daylog.repeat_previous_doses(request.user, date)
+    if not count:
         return item_saved(request, date, "Nothing to repeat.", "dose")
-    count = daylog.repeat_doses(request.user, source, date)
     plural = "s" if count != 1 else ""
     text = f"Repeated {count} supplement{plural} from {long_date(source)}."
     return item_saved(request, date, text, "dose")

@@ -1,11 +1,12 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
-from .. import dashboard
+from .. import dashboard, email_confirmation
 from ..days import local_today
 from ..forms import ProfileForm, SignupForm
 
@@ -24,14 +25,27 @@ def home(request):
     )
 
 
+USERNAME_TAKEN = get_user_model()._meta.get_field("username").error_messages["unique"]
+
+
 def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        try:
+            user = form.save()
+        except IntegrityError:  # the same username, signed up a moment before
+            form.add_error("username", USERNAME_TAKEN)
+            return render(request, "registration/signup.html", {"form": form})
+        email = form.cleaned_data["email"]
+        email_confirmation.start(request, user, email)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome! Your account is ready.")
+        messages.success(
+            request,
+            f"Welcome! Your account is ready. We sent a message to {email}: open its link "
+            "to confirm the address, so that you can reset your password if you forget it.",
+        )
         return redirect("home")
     return render(request, "registration/signup.html", {"form": form})
 
