@@ -74,7 +74,7 @@ def start(request, user, email):
 def confirm(user_id, email):
     user = (
         get_user_model()
-        .objects.select_for_update()
+        .objects.select_for_update(of=("self",))
         .select_related("profile")
         .filter(pk=user_id)
         .first()

@@ -1,9 +1,7 @@
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Without these, Chromium spends its start-up on connections this machine refuses.
@@ -52,9 +50,5 @@ def page(browser, live_server):
 
 
 @pytest.fixture(autouse=True)
-def starting_catalog(transactional_db):
-    """Browser tests run in real transactions, and each one ends by emptying the tables;
-    this puts back what the data migration loads. (pytest-django's serialized_rollback
-    does not survive Django 6's class-level loading: pytest-django issue 1117.)"""
-    migration = importlib.import_module("recovery.migrations.0002_starting_catalog")
-    migration.load_catalog(apps, schema_editor=None)
+def browser_tests_have_the_catalog(starting_catalog):
+    pass
