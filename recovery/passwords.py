@@ -10,8 +10,9 @@ from zxcvbn import zxcvbn
 # zxcvbn's scale runs 0-4; 3 is "safely unguessable" against an online attack and
 # moderately strong against a stolen, slow-hashed (Argon2) password table.
 MINIMUM_SCORE = 3
-# zxcvbn's time grows with length; what lies beyond this adds strength, never removes it.
-CHECKED_LENGTH = 100
+# zxcvbn refuses longer passwords (its time grows with length); what lies beyond adds
+# strength, never removes it.
+CHECKED_LENGTH = 72
 
 
 class GuessabilityValidator:

@@ -220,3 +220,9 @@ def test_reset_for_an_unknown_email_reveals_nothing(client, user):
     response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
     assert response.url == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("password", ["é" * 3000, "Sciatica recovery, slowly but surely! " * 5])
+def test_a_very_long_password_is_judged_not_a_server_error(client, password):
+    response = client.post(reverse("signup"), signup_data(password1=password, password2=password))
+    assert response.status_code in (200, 302)

@@ -1,16 +1,19 @@
 """No input to any form is a server error: every POST is saved, redirected or explained."""
 
 import datetime
+import json
 import os
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from recovery import portability
 from recovery.days import local_today
 from recovery.forms import ITEM_FORMS, DailyEntryForm, HabitsForm, ProfileForm, SignupForm
-from tests.factories import MagnesiumDoseFactory
+from tests.factories import PASSWORD, MagnesiumDoseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +118,141 @@ def test_removing_and_repeating(patient_client, user, data):
     assert response.status_code in (302, 404)
     response = patient_client.post(reverse("repeat_supplements", args=[local_today("UTC")]))
     assert response.status_code == 302
+
+
+@FUZZ
+@given(data=st.data())
+def test_login_and_admin_login(client, user, data):
+    for url in (reverse("login"), reverse("admin:login")):
+        payload = {
+            "username": data.draw(st.one_of(values, st.text(min_size=140, max_size=400))),
+            "password": data.draw(values),
+        }
+        assert client.post(url, payload).status_code in (200, 429)
+
+
+# Every shape a date can take in a URL that the converter's pattern lets through.
+url_dates = st.one_of(
+    st.dates(min_value=datetime.date.min, max_value=datetime.date.max).map(str),
+    st.from_regex(r"\A\d{4}-\d{2}-\d{2}\Z"),
+)
+DATE_URLS = [
+    lambda date: f"/day/{date}/",
+    lambda date: f"/day/{date}/add/dose/",
+    lambda date: f"/day/{date}/habits/",
+    lambda date: f"/day/{date}/repeat-supplements/",
+]
+
+
+@FUZZ
+@given(date=url_dates, data=st.data())
+def test_every_date_in_a_url(patient_client, user, date, data):
+    for url in DATE_URLS:
+        for method in (patient_client.get, patient_client.post):
+            response = method(url(date), {"leg_pain": data.draw(values)})
+            assert response.status_code in (200, 302, 404, 405), (url(date), response.status_code)
+    report = patient_client.get(reverse("report"), {"first": date, "last": data.draw(url_dates)})
+    assert report.status_code == 200
+
+
+# Import documents: plausible rows of every kind, each value kept, left out or replaced by
+# something hostile; sometimes the text itself is broken after serialising.
+SAMPLE_ROWS = {
+    "entries": {
+        "date": "2026-01-05",
+        **{f"{name}_0_10": 5 for name in ("leg_pain", "back_pain", "muscle_tightness")},
+        **{f"{name}_0_10": 5 for name in ("nerve_symptoms", "mobility", "sleep_quality")},
+        "hours_sitting_h": "6.5",
+        "saddle_numbness": False,
+        "no_supplements": False,
+        "note": "sat too long",
+    },
+    "doses": {
+        "date": "2026-01-05",
+        "form": "Magnesium glycinate",
+        "time": "20:30:00",
+        "amount_mg": "200.0",
+        "amount_basis": "elemental",
+    },
+    "sessions": {
+        "date": "2026-01-05",
+        "exercise": "Knee-to-chest stretch",
+        "minutes": 5,
+        "repetitions_per_side": 3,
+        "breaths_per_minute": None,
+        "pain_during_0_10": 2,
+    },
+    "food": {"date": "2026-01-05", "food": "Pumpkin seeds, roasted", "servings": "1.00"},
+    "habits": {"date": "2026-01-05", "habit": "Prolonged sitting"},
+    "supplements": {"date": "2026-01-05", "supplement": "Vitamin D", "amount": "1000.00"},
+}
+json_leaves = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
+    st.sampled_from(["\x00", "NaN", "Infinity", "5.5", "-1", "1e999", "0001-01-01", "9999-12-31"]),
+    st.dates(min_value=datetime.date(1899, 12, 25)).map(str),
+)
+json_values = st.recursive(
+    json_leaves,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=6,
+)
+TEXT_BREAKERS = [
+    lambda text: text,
+    lambda text: text,
+    lambda text: text[:-1] + ', "x": ' + "7" * 5001 + "}",
+    lambda text: text.replace("5,", "NaN,", 1),
+    lambda text: text[: len(text) // 2],
+    lambda text: "[" * 5000 + "]" * 5000,
+]
+
+
+def draw_document(data):
+    document = {"format": "sciatica-recovery-tracker", "version": 1}
+    for kind, sample in SAMPLE_ROWS.items():
+        rows = []
+        for _ in range(data.draw(st.integers(0, 3))):
+            row = {}
+            for column, value in sample.items():
+                fate = data.draw(st.sampled_from(["keep", "keep", "keep", "drop", "hostile"]))
+                if fate == "keep":
+                    row[column] = value
+                elif fate == "hostile":
+                    row[column] = data.draw(json_values)
+            rows.append(row)
+        document[kind] = data.draw(st.one_of(st.just(rows), json_values)) if rows else rows
+    if data.draw(st.booleans()):
+        document["profile"] = data.draw(
+            st.one_of(
+                json_values,
+                st.fixed_dictionaries(
+                    {"recovery_start": json_values, "timezone": json_values, "sex": json_values}
+                ),
+            )
+        )
+    if data.draw(st.integers(0, 9)) == 0:
+        document[data.draw(st.sampled_from(["format", "version"]))] = data.draw(json_values)
+    text = json.dumps(document, default=str)
+    return data.draw(st.sampled_from(TEXT_BREAKERS))(text)
+
+
+def logged_rows(user):
+    return sum(kind.model.objects.filter(user=user).count() for kind in portability.KINDS)
+
+
+@FUZZ
+@given(data=st.data())
+def test_import_documents(patient_client, user, data):
+    """A clean import or a clear refusal; never a server error, never a partial write."""
+    before = logged_rows(user)
+    file = SimpleUploadedFile("log.json", draw_document(data).encode(), "application/json")
+    response = patient_client.post(reverse("import"), {"file": file, "password": PASSWORD})
+    assert response.status_code == 200
+    if "result" in response.context:
+        assert logged_rows(user) == before + response.context["result"].total_added
+    else:
+        assert response.context["form"].errors["file"]
+        assert logged_rows(user) == before
