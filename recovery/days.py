@@ -45,15 +45,6 @@ def last_accepted_day(tz_name, now=None):
     return local_today(tz_name, now) + ONE_DAY
 
 
-def in_calendar(day, tz_name, now=None):
-    """None when `day` is inside the app's calendar, else why not, in words."""
-    if day < FIRST_DAY:
-        return f"{day.isoformat()} is before {FIRST_DAY.year}"
-    if day > last_accepted_day(tz_name, now):
-        return f"{day.isoformat()} has not happened yet"
-    return None
-
-
 def long_date(day):
     """How pages and messages name a day: "Monday 2 November"."""
     return f"{day:%A} {day.day} {day:%B}"

@@ -58,7 +58,7 @@ def start(request, user, email):
     it, or, when another account has it already, a note naming that account."""
     user.profile.pending_email = email
     user.profile.save(update_fields=["pending_email"])
-    context = {"site": request.build_absolute_uri("/").rstrip("/"), "user": user}
+    context = {"user": user}
     owner = owner_of(email, besides=user)
     if owner is None:
         token = make_token(user, email)

@@ -69,10 +69,19 @@ def test_signup_explains_bad_input_and_keeps_what_was_typed(client, overrides, f
     assert not get_user_model().objects.filter(username="maria").exists()
 
 
-def test_signup_refuses_a_start_date_in_the_future(client):
-    tomorrow = local_today("Pacific/Kiritimati") + timedelta(days=1)
-    response = client.post(reverse("signup"), signup_data(recovery_start=tomorrow.isoformat()))
-    assert "cannot be in the future" in response.context["form"].errors["recovery_start"][0]
+def test_signup_refuses_a_start_date_after_tomorrow(client):
+    later = local_today("Pacific/Kiritimati") + timedelta(days=2)
+    response = client.post(reverse("signup"), signup_data(recovery_start=later.isoformat()))
+    assert "tomorrow at the latest" in response.context["form"].errors["recovery_start"][0]
+
+
+def test_settings_keep_a_start_date_of_tomorrow_that_an_import_set(patient_client, user):
+    tomorrow = local_today("UTC") + timedelta(days=1)
+    Profile.objects.filter(user=user).update(recovery_start=tomorrow)
+    response = patient_client.post(
+        reverse("settings"), {"recovery_start": tomorrow.isoformat(), "timezone": "UTC"}
+    )
+    assert response.status_code == 302
 
 
 def confirmation_link(message):

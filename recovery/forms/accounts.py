@@ -12,7 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from .. import mail
-from ..days import FIRST_DAY, local_today
+from ..days import FIRST_DAY, last_accepted_day
 from ..models import Profile
 from ..models.bounds import calendar_validators
 from ..portability import MAX_UPLOAD_BYTES
@@ -42,10 +42,12 @@ def recovery_start_field():
     )
 
 
-def check_start_not_in_future(cleaned_data, add_error):
+def check_start_in_calendar(cleaned_data, add_error):
+    # Tomorrow is allowed, as everywhere a date is stored: an import from a time zone
+    # ahead may have set it, and the form must not then refuse a field nobody touched.
     start, tz_name = cleaned_data.get("recovery_start"), cleaned_data.get("timezone")
-    if start and tz_name and start > local_today(tz_name):
-        add_error("recovery_start", "The start date cannot be in the future.")
+    if start and tz_name and start > last_accepted_day(tz_name):
+        add_error("recovery_start", "The start date can be tomorrow at the latest.")
 
 
 class SignupForm(UserCreationForm):
@@ -67,7 +69,7 @@ class SignupForm(UserCreationForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        check_start_not_in_future(cleaned_data, self.add_error)
+        check_start_in_calendar(cleaned_data, self.add_error)
         return cleaned_data
 
     @transaction.atomic
@@ -95,7 +97,7 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        check_start_not_in_future(cleaned_data, self.add_error)
+        check_start_in_calendar(cleaned_data, self.add_error)
         return cleaned_data
 
 
