@@ -6,7 +6,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-pytestmark = pytest.mark.django_db
+# The worker runs outside any transaction and closes a connection it finds inside one, as
+# the test's own would be; so these tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
