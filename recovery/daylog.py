@@ -53,6 +53,15 @@ class Day:
     def exercise_minutes(self):
         return sum(session.minutes for session in self.sessions)
 
+    def items(self, kind):
+        """The day's items of one kind, by the name its form and section go by."""
+        return {
+            "dose": self.doses,
+            "session": self.sessions,
+            "food": self.foods,
+            "supplement": self.supplements,
+        }[kind]
+
 
 def load_day(user, date):
     def mine(model):
@@ -101,19 +110,26 @@ def mark_supplements_taken(user, date):
     )
 
 
-def latest_dose(user):
+# What "same as the last day" can copy, and the catalog field whose inactive items it skips.
+REPEATABLE = {MagnesiumDose: "form", ExerciseSession: "exercise"}
+CATALOG_FIELDS = {**REPEATABLE, FoodLog: "food", CoSupplementLog: "supplement"}
+
+
+def latest_item(model, user, on_or_before):
+    """The patient's latest item of a kind dated on or before a day: what its add form
+    suggests (never a later day's)."""
     return (
-        MagnesiumDose.objects.filter(user=user)
-        .select_related("form")
+        model.objects.filter(user=user, date__lte=on_or_before)
+        .select_related(CATALOG_FIELDS[model])
         .order_by("-date", "-pk")
         .first()
     )
 
 
-def previous_dose_day(user, before):
-    """The latest day before `before` on which supplements were logged."""
+def previous_day_with(model, user, before):
+    """The latest day before `before` on which the patient logged an item of this kind."""
     return (
-        MagnesiumDose.objects.filter(user=user, date__lt=before)
+        model.objects.filter(user=user, date__lt=before)
         .order_by("-date")
         .values_list("date", flat=True)
         .first()
@@ -121,35 +137,35 @@ def previous_dose_day(user, before):
 
 
 @transaction.atomic
-def repeat_previous_doses(user, to_date):
-    """Copies the doses of the latest earlier day with doses to `to_date`, if it has none
-    yet; doses of forms no longer offered are left out. Returns (source day, count).
+def repeat_previous(model, user, to_date):
+    """Copies the items of the latest earlier day that has some to `to_date`, if it has none
+    yet; items whose catalog entry is no longer offered are left out. Returns (source day,
+    count).
 
     The check and the copy happen under the patient's lock, so a double tap (or fifty)
-    copies once: the later requests find the day's doses already there.
+    copies once: the later requests find the day's items already there.
     """
     Profile.objects.lock(user)
-    source = previous_dose_day(user, to_date)
-    if source is None or has_doses(user, to_date):
+    source = previous_day_with(model, user, to_date)
+    if source is None or model.objects.filter(user=user, date=to_date).exists():
         return None, 0
-    return source, repeat_doses(user, source, to_date)
-
-
-def repeat_doses(user, from_date, to_date):
     ensure_entry(user, to_date)
+    catalog = REPEATABLE[model]
     copied = [
-        MagnesiumDose(
-            user=user,
-            date=to_date,
-            form=dose.form,
-            time=dose.time,
-            amount_mg=dose.amount_mg,
-            amount_basis=dose.amount_basis,
-            elemental_mg=dose.elemental_mg,
-        )
-        for dose in MagnesiumDose.objects.filter(user=user, date=from_date).select_related("form")
-        if dose.form.is_active
+        model(**_copied_values(item), date=to_date)
+        for item in model.objects.filter(user=user, date=source).select_related(catalog)
+        if getattr(item, catalog).is_active
     ]
-    MagnesiumDose.objects.bulk_create(copied)
-    mark_supplements_taken(user, to_date)
-    return len(copied)
+    model.objects.bulk_create(copied)
+    if model is MagnesiumDose:
+        mark_supplements_taken(user, to_date)
+    return source, len(copied)
+
+
+def _copied_values(item):
+    skipped = {"id", "date", "created_at"}
+    return {
+        field.attname: getattr(item, field.attname)
+        for field in item._meta.concrete_fields
+        if field.name not in skipped
+    }

@@ -42,7 +42,7 @@ from .models import (
     MagnesiumForm,
     Profile,
 )
-from .models.logs import RED_FLAG_FIELDS, SCORE_FIELDS
+from .models.logs import REACH_FIELDS, RED_FLAG_FIELDS, SCORE_FIELDS, SIDE_SYMPTOM_FIELDS
 
 FORMAT = "sciatica-recovery-tracker"
 VERSION = 1
@@ -96,6 +96,8 @@ KINDS = (
             ("date", "date"),
             *((f"{name}_0_10", name) for name in SCORE_FIELDS),
             ("hours_sitting_h", "hours_sitting"),
+            *((f"{name}_0_4", name) for name in REACH_FIELDS),
+            *((name, name) for name in SIDE_SYMPTOM_FIELDS),
             *((name, name) for name in RED_FLAG_FIELDS),
             ("no_supplements", "no_supplements"),
             ("note", "note"),

@@ -3,13 +3,13 @@ warning signs. One or two printed pages."""
 
 import datetime
 from dataclasses import dataclass
-from statistics import mean
+from statistics import mean, median_low
 
 from django.db.models import Count, Sum
 
 from . import charts, comparison
 from .models import DailyEntry, MagnesiumDose, TimelinePhase
-from .models.logs import RED_FLAG_FIELDS, SCORE_FIELDS
+from .models.logs import LEG_FIELDS, RED_FLAG_FIELDS, SCORE_FIELDS, SIDES, PainReach
 
 TREND_BAND = 0.5  # points between the range's halves that count as a change
 
@@ -55,11 +55,44 @@ def summarise(entries, measure, middle):
     )
 
 
+@dataclass(frozen=True)
+class LegSummary:
+    side: str
+    days_at: list  # days at each reach, from no leg pain to the foot
+    first_week: str | None  # the typical reach of the first and last logged weeks in range
+    last_week: str | None
+    numbness_days: int
+    weakness_days: int
+
+
+def summarise_leg(entries, side):
+    """How far down one leg the pain reached, day by day, and at the range's two ends."""
+    reaches = [(e["date"], e[f"pain_reach_{side}"]) for e in entries]
+    reaches = [(day, reach) for day, reach in reaches if reach is not None]
+
+    def typical(items):
+        return PainReach(median_low(r for _, r in items)).label if items else None
+
+    week = datetime.timedelta(days=7)
+    return LegSummary(
+        side=side,
+        days_at=[sum(r == level for _, r in reaches) for level in PainReach],
+        first_week=typical([i for i in reaches if i[0] < reaches[0][0] + week])
+        if reaches
+        else None,
+        last_week=typical([i for i in reaches if i[0] > reaches[-1][0] - week])
+        if reaches
+        else None,
+        numbness_days=sum(bool(e[f"numbness_{side}"]) for e in entries),
+        weakness_days=sum(bool(e[f"weakness_{side}"]) for e in entries),
+    )
+
+
 def build(user, profile, first, last):
     everything = list(
         DailyEntry.objects.filter(user=user, date__lte=last)
         .order_by("date")
-        .values("date", *SCORE_FIELDS, *RED_FLAG_FIELDS)
+        .values("date", *SCORE_FIELDS, *LEG_FIELDS, *RED_FLAG_FIELDS)
     )
     in_range = [e for e in everything if e["date"] >= first]
     middle = first + (last - first) / 2 + datetime.timedelta(days=1)
@@ -72,6 +105,7 @@ def build(user, profile, first, last):
         .order_by("-total")
     )
     logged_days = len(in_range)
+    legs = [summarise_leg(in_range, side) for side in SIDES]
     oral_total = sum(row["total"] for row in doses if row["form__route"] == "oral")
     weeks = charts.Span(first, last, weekly=True)
     minutes = {}
@@ -83,6 +117,9 @@ def build(user, profile, first, last):
         "logged_days": logged_days,
         "range_days": (last - first).days + 1,
         "scores": [summarise(in_range, measure, middle) for measure in SCORE_FIELDS],
+        "legs": legs,
+        "leg_levels": list(zip(PainReach.labels, *(leg.days_at for leg in legs), strict=True)),
+        "legs_logged": any(any(leg.days_at) for leg in legs),
         "comparison": comparison.compare(
             [{k: e[k] for k in ("date", *SCORE_FIELDS)} for e in everything], start, last, phases
         ),

@@ -43,10 +43,9 @@ urlpatterns = [
     path("day/<isodate:date>/", day.day, name="day"),
     path("day/<isodate:date>/add/<slug:kind>/", day.add_item, name="add_item"),
     path("day/<isodate:date>/habits/", day.save_habits, name="save_habits"),
-    path(
-        "day/<isodate:date>/repeat-supplements/", day.repeat_supplements, name="repeat_supplements"
-    ),
+    path("day/<isodate:date>/repeat/<slug:kind>/", day.repeat, name="repeat"),
     path("item/<slug:kind>/<int:pk>/delete/", day.delete_item, name="delete_item"),
+    path("item/restore/", day.restore_item, name="restore_item"),
     path("history/", history.history_view, name="history"),
     path("report/", account.clinician_report, name="report"),
     path("account/export/", account.export_data, name="export"),

@@ -29,7 +29,16 @@ TODAY = local_today("UTC")
 
 def rich_history(user):
     make_history(user, 20, TODAY - datetime.timedelta(days=1))
-    DailyEntryFactory(user=user, date=TODAY, note="Sat too long ✈", saddle_numbness=True)
+    DailyEntryFactory(
+        user=user,
+        date=TODAY,
+        note="Sat too long ✈",
+        saddle_numbness=True,
+        pain_reach_left=3,
+        pain_reach_right=0,
+        numbness_left=True,
+        weakness_left=False,
+    )
     MagnesiumDoseFactory(user=user, date=TODAY, amount_mg=500, amount_basis="compound")
     MagnesiumDoseFactory(user=user, date=TODAY, amount_mg=500, amount_basis="compound")  # twice
     ExerciseSessionFactory(user=user, date=TODAY, pain_during=3)
@@ -78,6 +87,9 @@ def test_json_export(patient_client, user, other_user):
         "elemental_mg": "70.5",
     }
     assert document["entries"][-1]["note"] == "Sat too long ✈"
+    assert document["entries"][-1]["pain_reach_left_0_4"] == 3
+    assert document["entries"][-1]["numbness_left"] is True
+    assert document["entries"][-1]["weakness_right"] is None
     assert document["entries"][-1]["leg_pain_0_10"] == 6
     assert "777" not in response.content.decode()
 
@@ -250,6 +262,14 @@ def test_the_clinician_report(patient_client, user):
     # 13 days of 200 mg, plus today's 2 × 70.5 mg, over 14 logged days.
     assert report["oral_daily_average"] == pytest.approx((13 * 200 + 141) / 14)
     assert "numbness between the legs" in page  # today's warning sign
+    left, right = report["legs"]
+    assert (left.days_at, left.numbness_days, left.last_week) == (
+        [0, 0, 0, 1, 0],
+        1,
+        "Below the knee",
+    )
+    assert (right.days_at, right.first_week) == ([1, 0, 0, 0, 0], "No leg pain")
+    assert "Where the leg pain reached" in page
     assert "Print or save as PDF" in page
 
 

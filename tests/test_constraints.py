@@ -43,6 +43,15 @@ def test_scores_stay_between_0_and_10(user, score):
     DailyEntryFactory(user=user, **{score: None})  # skipped today
 
 
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_pain_reaches_from_none_to_the_foot(user, side):
+    field = f"pain_reach_{side}"
+    assert refused(lambda: DailyEntryFactory(user=user, **{field: 5}))
+    DailyEntryFactory(user=user, **{field: 0})
+    DailyEntryFactory(user=user, **{field: 4})
+    DailyEntryFactory(user=user, **{field: None})  # not answered
+
+
 def test_hours_sitting_and_note_are_bounded(user):
     assert refused(lambda: DailyEntryFactory(user=user, hours_sitting=Decimal("24.5")))
     assert refused(lambda: DailyEntryFactory(user=user, note="x" * 2001))

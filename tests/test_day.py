@@ -160,14 +160,14 @@ def test_adding_a_dose_without_javascript(patient_client, user, today):
     assert DailyEntry.objects.filter(user=user, date=today).exists()
 
 
-def test_adding_a_dose_with_htmx_returns_only_the_items(patient_client, user, today):
+def test_adding_a_dose_with_htmx_returns_only_its_section(patient_client, user, today):
     response = patient_client.post(add_url(today, "dose"), dose_data(), **HTMX)
     page = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in page
-    assert 'id="day-items"' in page
+    assert 'id="dose"' in page and 'id="session"' not in page
     assert "Added Magnesium glycinate, 200 mg." in page
-    assert "200 mg magnesium at 21:00" in page
+    assert "200 mg at 21:00" in page
 
 
 def test_a_dose_clears_took_no_supplements(patient_client, user, today):
@@ -229,8 +229,8 @@ def test_repeat_the_last_days_supplements(patient_client, user, today):
         amount_mg=100,
     )
     page = patient_client.get(day_url(today)).content.decode()
-    assert "Repeat the supplements of" in page
-    url = reverse("repeat_supplements", args=[today])
+    assert "Same supplements as" in page
+    url = reverse("repeat", args=[today, "dose"])
     response = patient_client.post(url, **HTMX)
     assert "Repeated 2 supplements from" in response.content.decode()
     patient_client.post(url)  # a second press adds nothing

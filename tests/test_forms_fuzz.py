@@ -116,7 +116,7 @@ def test_removing_and_repeating(patient_client, user, data):
     pk = data.draw(st.integers(min_value=0, max_value=2**31 - 1))
     response = patient_client.post(reverse("delete_item", args=[kind, pk]))
     assert response.status_code in (302, 404)
-    response = patient_client.post(reverse("repeat_supplements", args=[local_today("UTC")]))
+    response = patient_client.post(reverse("repeat", args=[local_today("UTC"), "dose"]))
     assert response.status_code == 302
 
 
@@ -140,7 +140,7 @@ DATE_URLS = [
     lambda date: f"/day/{date}/",
     lambda date: f"/day/{date}/add/dose/",
     lambda date: f"/day/{date}/habits/",
-    lambda date: f"/day/{date}/repeat-supplements/",
+    lambda date: f"/day/{date}/repeat/dose/",
 ]
 
 
@@ -163,6 +163,8 @@ SAMPLE_ROWS = {
         **{f"{name}_0_10": 5 for name in ("leg_pain", "back_pain", "muscle_tightness")},
         **{f"{name}_0_10": 5 for name in ("nerve_symptoms", "mobility", "sleep_quality")},
         "hours_sitting_h": "6.5",
+        "pain_reach_left_0_4": 3,
+        "numbness_left": True,
         "saddle_numbness": False,
         "no_supplements": False,
         "note": "sat too long",

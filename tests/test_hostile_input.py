@@ -180,7 +180,7 @@ def test_repeating_twice_copies_once(patient_client, user):
     yesterday = TODAY - datetime.timedelta(days=1)
     MagnesiumDoseFactory(user=user, date=yesterday)
     MagnesiumDoseFactory(user=user, date=yesterday, amount_mg=100)
-    url = reverse("repeat_supplements", args=[TODAY])
+    url = reverse("repeat", args=[TODAY, "dose"])
     patient_client.post(url)
     response = patient_client.post(url, follow=True)
     assert "Nothing to repeat" in response.content.decode()

@@ -75,7 +75,8 @@ def test_the_sweep_covers_every_url(patient_client):
         "day",
         "add_item",
         "save_habits",
-        "repeat_supplements",
+        "repeat",
+        "restore_item",
         "delete_item",
         "history",
         "report",
@@ -103,7 +104,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, theirs):
     writes = [
         reverse("add_item", args=[DAY, "dose"]),
         reverse("save_habits", args=[DAY]),
-        reverse("repeat_supplements", args=[DAY]),
+        reverse("repeat", args=[DAY, "dose"]),
         reverse("delete_item", args=["dose", theirs["dose"].pk]),
     ]
     for url in writes:

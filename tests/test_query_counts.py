@@ -66,9 +66,22 @@ def test_the_day_page_queries(patient_client, user, django_assert_num_queries):
 def test_a_past_day_looks_further_back(patient_client, user, django_assert_num_queries):
     log_days(user, 2)
     yesterday = local_today("UTC") - datetime.timedelta(days=1)
-    # As above, plus the latest dose and the latest answered warning signs.
-    with django_assert_num_queries(16):
+    # As above, plus the latest answered warning signs; the day's own items suggest the rest.
+    with django_assert_num_queries(15):
         patient_client.get(reverse("day", args=[yesterday]))
+
+
+@pytest.mark.parametrize("history_days", [3, 90])
+def test_an_empty_day_looks_back_once_per_kind(
+    patient_client, user, django_assert_num_queries, history_days
+):
+    log_days(user, history_days)
+    empty = local_today("UTC") - datetime.timedelta(days=history_days + 1)
+    # As for today, plus the latest answered warning signs, the latest item of each of the
+    # four kinds on or before the day (the add forms' suggestions), and the last day with
+    # doses and with sessions before it ("same as"). None of these grows with history.
+    with django_assert_num_queries(14 + 1 + 4 + 2):
+        patient_client.get(reverse("day", args=[empty]))
 
 
 def test_the_history_page_queries(patient_client, user, django_assert_num_queries):

@@ -94,7 +94,7 @@ def test_fifty_taps_on_repeat_copy_the_doses_once(user, round_):
     MagnesiumDoseFactory(user=user, date=yesterday)
     MagnesiumDoseFactory(user=user, date=yesterday, amount_mg=150)
     clients = [signed_in(user) for _ in range(50)]
-    post_at_once(clients, reverse("repeat_supplements", args=[today]))
+    post_at_once(clients, reverse("repeat", args=[today, "dose"]))
     assert MagnesiumDose.objects.filter(user=user, date=today).count() == 2
 
 

@@ -20,7 +20,15 @@ from ..models import (
     MagnesiumDose,
     MagnesiumForm,
 )
-from ..models.logs import RED_FLAG_FIELDS, SCORE_FIELDS
+from ..models.logs import (
+    LEG_FIELDS,
+    REACH_FIELDS,
+    RED_FLAG_FIELDS,
+    SCORE_FIELDS,
+    SIDE_SYMPTOM_FIELDS,
+    SIDES,
+    PainReach,
+)
 
 SCORE_QUESTIONS = {
     "leg_pain": ("Leg pain", "No pain", "Worst imaginable"),
@@ -40,6 +48,17 @@ def score_field(label):
     return forms.TypedChoiceField(
         label=label,
         choices=[(str(n), str(n)) for n in range(11)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+    )
+
+
+def reach_field(label):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=PainReach.choices,
         coerce=int,
         empty_value=None,
         required=False,
@@ -69,24 +88,50 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
         decimal_places=1,
         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
-    no_supplements = forms.BooleanField(label="I took no supplements today", required=False)
+    no_supplements = forms.BooleanField(required=False)
+
+    # Questions answered together: saving any of them answers the rest, so an unticked box
+    # is a "no" only once the patient has touched its group (or saved the whole form).
+    GROUPS = (RED_FLAG_FIELDS, LEG_FIELDS)
 
     class Meta:
         model = DailyEntry
-        fields = [*SCORE_FIELDS, "hours_sitting", *RED_FLAG_FIELDS, "no_supplements", "note"]
+        fields = [
+            *SCORE_FIELDS,
+            *LEG_FIELDS,
+            "hours_sitting",
+            *RED_FLAG_FIELDS,
+            "no_supplements",
+            "note",
+        ]
         widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
 
-    def __init__(self, *args, has_doses=False, **kwargs):
+    def __init__(self, *args, has_doses=False, is_today=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_doses = has_doses
         for name, (label, _, _) in SCORE_QUESTIONS.items():
             self.fields[name] = score_field(label)
-        for name in RED_FLAG_FIELDS:
-            # Saving the form answers every question: an unticked box is a "no".
+        for name in REACH_FIELDS:
+            self.fields[name] = reach_field(f"{name.rsplit('_', 1)[1].capitalize()} leg")
+        for name in (*SIDE_SYMPTOM_FIELDS, *RED_FLAG_FIELDS):
             label = DailyEntry._meta.get_field(name).verbose_name
             self.fields[name] = forms.BooleanField(label=label.capitalize(), required=False)
+        for side in SIDES:
+            self.fields[f"numbness_{side}"].label = "Numbness or pins and needles"
+            self.fields[f"weakness_{side}"].label = "Weakness"
+        self.fields[
+            "no_supplements"
+        ].label = f"I took no supplements {'today' if is_today else 'on this day'}"
         self.fields["note"].label = "Note"
         self.fields["note"].help_text = "Anything worth remembering: triggers, treatments, mood."
+
+    def fields_to_save(self, changed):
+        """The fields an autosave of `changed` writes: those, and the rest of their groups."""
+        names = {name for name in changed if name in self.fields}
+        for group in self.GROUPS:
+            if names & set(group):
+                names |= set(group)
+        return [name for name in self.fields if name in names]
 
     def clean_no_supplements(self):
         no_supplements = self.cleaned_data["no_supplements"]
@@ -102,21 +147,39 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
     def red_flag_fields(self):
         return [self[name] for name in RED_FLAG_FIELDS]
 
+    def legs(self):
+        return [
+            (self[f"pain_reach_{side}"], (self[f"numbness_{side}"], self[f"weakness_{side}"]))
+            for side in SIDES
+        ]
+
 
 class DayItemForm(ValidatedByFields, forms.ModelForm):
     """A form for something logged on one patient's day."""
 
-    def __init__(self, *args, user, date, **kwargs):
+    # What a new item copies from the patient's latest one of its kind (on or before its
+    # day), when that item's catalog entry is still offered.
+    suggested_fields = ()
+
+    def __init__(self, *args, user, date, latest=None, **kwargs):
         kwargs.setdefault("instance", self._meta.model(user=user, date=date))
         kwargs.setdefault("prefix", self.prefix_name)
         super().__init__(*args, **kwargs)
         self.user, self.date = user, date
+        catalog = self.suggested_fields[0] if self.suggested_fields else None
+        if latest is not None and getattr(latest, catalog).is_active:
+            self.prefill(**{name: _suggested(latest, name) for name in self.suggested_fields})
 
     def prefill(self, **values):
         """Suggests values for fields a new item leaves empty (the instance's own come first)."""
         for name, value in values.items():
             if self.initial.get(name) in (None, "") and value is not None:
                 self.initial[name] = value
+
+
+def _suggested(item, name):
+    value = getattr(item, f"{name}_id", None) or getattr(item, name)
+    return plain_number(value) if isinstance(value, Decimal) else value
 
 
 def grouped_choices(items, group_of):
@@ -140,7 +203,9 @@ class DoseForm(DayItemForm):
         }
         help_texts = {"time": "The guides suggest the evening, when it can also help sleep."}
 
-    def __init__(self, *args, last_dose=None, **kwargs):
+    suggested_fields = ("form", "amount_mg", "amount_basis", "time")
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form"].queryset = MagnesiumForm.objects.active()
         self.fields["form"].empty_label = "Choose…"
@@ -149,13 +214,7 @@ class DoseForm(DayItemForm):
             ("compound", "Weight of the whole compound"),
         ]
         self.fields["time"].required = False
-        if last_dose and last_dose.form.is_active:
-            self.prefill(
-                form=last_dose.form_id,
-                amount_mg=plain_number(last_dose.amount_mg),
-                amount_basis=last_dose.amount_basis,
-            )
-        self.prefill(amount_basis="elemental", time=last_dose.time if last_dose else EVENING)
+        self.prefill(amount_basis="elemental", time=EVENING)
 
     def clean(self):
         cleaned = super().clean()
@@ -196,6 +255,7 @@ class ExerciseSelect(forms.Select):
 
 class SessionForm(DayItemForm):
     prefix_name = "session"
+    suggested_fields = ("exercise", "minutes", "repetitions_per_side", "breaths_per_minute")
 
     class Meta:
         model = ExerciseSession
@@ -210,6 +270,7 @@ class SessionForm(DayItemForm):
             "repetitions_per_side": "Repetitions per side",
             "pain_during": "Pain during it (0–10)",
         }
+
         widgets = {"exercise": ExerciseSelect}
         help_texts = {
             "minutes": "Leave blank for the usual length.",
@@ -242,6 +303,7 @@ class SessionForm(DayItemForm):
         field.queryset = Exercise.objects.active()
         field.choices = grouped_choices(recent + [e for e in exercises if e not in recent], group)
         field.widget.kinds = {str(e.pk): e.kind for e in exercises}
+        self.exercises = exercises  # for the page's guide to each exercise
         self.fields["minutes"].required = False
         for name in ("minutes", "repetitions_per_side", "breaths_per_minute", "pain_during"):
             self.fields[name].widget.attrs["inputmode"] = "decimal"
@@ -274,6 +336,8 @@ class SessionForm(DayItemForm):
 class FoodForm(DayItemForm):
     prefix_name = "food"
 
+    suggested_fields = ("food", "servings")
+
     class Meta:
         model = FoodLog
         fields = ["food", "servings"]
@@ -294,6 +358,8 @@ class FoodForm(DayItemForm):
 
 class CoSupplementForm(DayItemForm):
     prefix_name = "supplement"
+
+    suggested_fields = ("supplement", "amount")
 
     class Meta:
         model = CoSupplementLog

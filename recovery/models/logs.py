@@ -28,6 +28,26 @@ RED_FLAG_FIELDS = (
     "worsening_leg_weakness",
     "pain_in_both_legs",
 )
+SIDES = ("left", "right")
+# How far down each leg the pain reaches, and what else is felt on that side.
+REACH_FIELDS = tuple(f"pain_reach_{side}" for side in SIDES)
+SIDE_SYMPTOM_FIELDS = tuple(
+    f"{symptom}_{side}" for side in SIDES for symptom in ("numbness", "weakness")
+)
+LEG_FIELDS = (*REACH_FIELDS, *SIDE_SYMPTOM_FIELDS)
+
+
+class PainReach(models.IntegerChoices):
+    """Further down the leg is higher. Pain that retreats toward the back over the weeks
+    (centralisation) is a good sign in sciatica."""
+
+    NONE = 0, "No leg pain"
+    BUTTOCK = 1, "Back or buttock"
+    THIGH = 2, "Thigh"
+    BELOW_KNEE = 3, "Below the knee"
+    FOOT = 4, "Foot"
+
+
 # Up to a kilogram: a bath soak of Epsom salt is weighed in hundreds of grams.
 DOSE_RANGE_MG = (Decimal("0.1"), Decimal(1_000_000))
 SESSION_MINUTES = (1, 240)
@@ -79,6 +99,23 @@ class DailyEntry(models.Model):
     hours_sitting = models.DecimalField(
         max_digits=3, decimal_places=1, null=True, blank=True, validators=between(0, 24)
     )
+    pain_reach_left = models.PositiveSmallIntegerField(
+        "how far the pain reaches down the left leg",
+        choices=PainReach.choices,
+        null=True,
+        blank=True,
+    )
+    pain_reach_right = models.PositiveSmallIntegerField(
+        "how far the pain reaches down the right leg",
+        choices=PainReach.choices,
+        null=True,
+        blank=True,
+    )
+    # Like the warning signs, these stay NULL until the patient answers the leg questions.
+    numbness_left = models.BooleanField("numbness in the left leg", null=True, blank=True)
+    weakness_left = models.BooleanField("weakness in the left leg", null=True, blank=True)
+    numbness_right = models.BooleanField("numbness in the right leg", null=True, blank=True)
+    weakness_right = models.BooleanField("weakness in the right leg", null=True, blank=True)
     # Red-flag answers stay NULL until the patient saves the day's form, so a day
     # opened only to log a dose never counts as "no red flags today".
     bladder_or_bowel_change = models.BooleanField(
@@ -116,6 +153,10 @@ class DailyEntry(models.Model):
             calendar_check("date", name="entry_date_in_calendar"),
             *[range_check(score, 0, 10, name=f"entry_{score}_0_to_10") for score in SCORE_FIELDS],
             range_check("hours_sitting", 0, 24, name="entry_hours_sitting_0_to_24"),
+            *[
+                range_check(field, PainReach.NONE, PainReach.FOOT, name=f"entry_{field}_0_to_4")
+                for field in REACH_FIELDS
+            ],
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH),
                 name="entry_note_length",

@@ -1,21 +1,34 @@
-"""A day's page: the day's entry and everything logged on it.
+"""A day's page: the daily check-in.
 
-Every form works as a plain POST that redirects back. With htmx, item forms get
-only the items part of the page back, so adding a dose does not reload the page.
+The day's entry (scores, where the pain reaches, warning signs, sitting and a note) is one
+form. Without JavaScript one submit saves all of it. With JavaScript each answer is saved as
+the patient goes: the page posts the whole form with the names of the changed fields
+(`autosave`), and only those (with the rest of their group) are written; the answer is JSON.
+
+The day's items (doses, sessions, food, habits, other supplements) each have a small form
+that works as a plain POST and redirect; with htmx, only the item's section comes back, so
+the page stays where the patient's finger is.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import daylog, safety
+from .. import daylog, safety, undo
 from ..days import FIRST_DAY, ONE_DAY, is_future, local_today, long_date, previous_day_to_offer
 from ..forms import ITEM_FORMS, DailyEntryForm, HabitsForm
-from ..models import DailyEntry
+from ..models import DailyEntry, ExerciseSession, MagnesiumDose
 
 SCORE_VALUES = [str(n) for n in range(11)]
+SECTIONS = ("dose", "session", "food", "habits", "supplement")
+REPEATABLE = {"dose": MagnesiumDose, "session": ExerciseSession}
+# Sections whose change alters the day's magnesium totals, shown in the dose section.
+CHANGES_TOTALS = {"dose", "food"}
+UNDO_KEY = "undo"
 
 
 def owned_or_404(model, user, pk):
@@ -38,11 +51,16 @@ def refuse_future(request, date):
     return None
 
 
-def last_dose_for(user, day, today):
-    # Nothing can be logged after today, so today's own doses hold the latest one.
-    if day.date == today and day.doses:
-        return max(day.doses, key=lambda dose: dose.pk)
-    return daylog.latest_dose(user)
+def words_for(date, today):
+    """How the page speaks of its own day."""
+    if date == today:
+        return {"question": "How are you today?", "when": "today", "save": "Save today"}
+    name = f"{long_date(date)}{f' {date.year}' if date.year != today.year else ''}"
+    return {
+        "question": f"How was {name}?",
+        "when": f"on {name}",
+        "save": f"Save {date:%A}",
+    }
 
 
 def red_flag_answers_for(user, day):
@@ -52,32 +70,56 @@ def red_flag_answers_for(user, day):
     return safety.latest_red_flag_answers(user, day.date)
 
 
+def latest_for(kind, user, day):
+    """The item an add form suggests: the day's own latest, else the latest before it."""
+    form_class = ITEM_FORMS[kind]
+    own = day.items(kind)
+    if own:
+        return max(own, key=lambda item: item.pk)
+    return daylog.latest_item(form_class._meta.model, user, day.date)
+
+
+def item_forms(user, day, bound):
+    forms = {}
+    for kind, form_class in ITEM_FORMS.items():
+        if kind in bound:
+            forms[kind] = bound[kind]
+        else:
+            forms[kind] = form_class(user=user, date=day.date, latest=latest_for(kind, user, day))
+    return forms
+
+
+def pending_undo(request, date):
+    """The removal that can still be undone on this day's page, shown once."""
+    token = request.session.get(UNDO_KEY)
+    found = token and undo.read(token)
+    if not found or found[1]["values"].get("date") != date.isoformat():
+        return None
+    return {"kind": found[0], "token": token}
+
+
 def items_context(request, day, today, bound=None):
     """Everything the items part of the page shows; `bound` replaces a form that had errors."""
     bound = bound or {}
     user, profile = request.user, request.user.profile
-    last_dose = last_dose_for(user, day, today)
-    forms = {
-        name: bound.get(name)
-        or form_class(
-            user=user, date=day.date, **({"last_dose": last_dose} if name == "dose" else {})
-        )
-        for name, form_class in ITEM_FORMS.items()
-    }
-    habits_form = bound.get("habits") or HabitsForm(
-        user=user, date=day.date, logged_ids=day.habit_ids
-    )
     for dose in day.doses:
         dose.safety_note = safety.form_note(dose.form)
     totals = day.totals
     return {
         "day": day,
+        "today": today,
+        "words": words_for(day.date, today),
         "totals": totals,
-        "forms": forms,
-        "habits_form": habits_form,
+        "forms": item_forms(user, day, bound),
+        "habits_form": bound.get("habits")
+        or HabitsForm(user=user, date=day.date, logged_ids=day.habit_ids),
         "over_limit": safety.over_upper_limit(totals.supplements_mg),
         "kidney_caution": safety.kidney_caution(profile),
-        "repeat_from": None if day.doses else daylog.previous_dose_day(user, day.date),
+        "repeat_from": {
+            kind: None if day.items(kind) else daylog.previous_day_with(model, user, day.date)
+            for kind, model in REPEATABLE.items()
+        },
+        "undo": pending_undo(request, day.date),
     }
 
 
@@ -86,26 +128,32 @@ def render_day(request, date, entry_form=None, bound=None):
     day = daylog.load_day(user, date)
     today = local_today(profile.timezone)
     entry_form = entry_form or DailyEntryForm(
-        instance=day.entry or DailyEntry(user=user, date=date), has_doses=bool(day.doses)
+        instance=day.entry or DailyEntry(user=user, date=date),
+        has_doses=bool(day.doses),
+        is_today=date == today,
     )
     offered = previous_day_to_offer(profile.timezone)
     context = items_context(request, day, today, bound) | {
         "entry_form": entry_form,
-        "today": today,
         "previous_day": date - ONE_DAY if date > FIRST_DAY else None,
         "next_day": date + ONE_DAY if date < today else None,
         "offer_previous_day": offered if date == today and offered else None,
         "red_flag_alert": safety.red_flag_alert(red_flag_answers_for(user, day)),
         "score_values": SCORE_VALUES,
     }
+    request.session.pop(UNDO_KEY, None)
     return render(request, "recovery/day.html", context)
 
 
-def render_items(request, date, bound=None, status_text=""):
+def render_section(request, date, kind, bound=None, status=""):
     day = daylog.load_day(request.user, date)
     today = local_today(request.user.profile.timezone)
-    context = items_context(request, day, today, bound) | {"status_text": status_text}
-    return render(request, "recovery/day/_items.html", context)
+    context = items_context(request, day, today, bound) | {
+        "section": kind,
+        "status": status,
+        "with_totals": kind in CHANGES_TOTALS,
+    }
+    return render(request, "recovery/day/_section_response.html", context)
 
 
 @login_required
@@ -124,7 +172,10 @@ def day(request, date):
         request.POST,
         instance=existing or DailyEntry(user=request.user, date=date),
         has_doses=daylog.has_doses(request.user, date),
+        is_today=date == local_today(request.user.profile.timezone),
     )
+    if "autosave" in request.POST:
+        return autosave(request, date, form)
     if not form.is_valid():
         return render_day(request, date, entry_form=form)
     daylog.save_entry(request.user, date, form.cleaned_data)
@@ -132,17 +183,32 @@ def day(request, date):
     return redirect(day_url(date))
 
 
-def item_saved(request, date, text, anchor):
+def autosave(request, date, form):
+    """Writes the answers the patient just changed; the rest of the form stays as it is."""
+    names = form.fields_to_save(request.POST["autosave"].split(","))
+    if not names:
+        return JsonResponse({"errors": {"__all__": ["Nothing to save."]}}, status=400)
+    form.is_valid()
+    errors = {name: form.errors[name] for name in names if name in form.errors}
+    if errors:
+        return JsonResponse({"errors": errors}, status=422)
+    daylog.save_entry(request.user, date, {name: form.cleaned_data[name] for name in names})
+    notice = safety.red_flag_alert(safety.latest_red_flag_answers(request.user, date))
+    alert = render_to_string("recovery/includes/notice.html", {"notice": notice}) if notice else ""
+    return JsonResponse({"saved": names, "alert": alert})
+
+
+def item_saved(request, date, kind, text):
     if is_htmx(request):
-        return render_items(request, date, status_text=text)
+        return render_section(request, date, kind, status=text)
     messages.success(request, text)
-    return redirect(day_url(date, anchor))
+    return redirect(day_url(date, kind))
 
 
-def item_invalid(request, date, name, form):
+def item_invalid(request, date, kind, form):
     if is_htmx(request):
-        return render_items(request, date, bound={name: form})
-    return render_day(request, date, bound={name: form})
+        return render_section(request, date, kind, bound={kind: form})
+    return render_day(request, date, bound={kind: form})
 
 
 @login_required
@@ -152,7 +218,7 @@ def add_item(request, date, kind):
         return refused
     form_class = ITEM_FORMS.get(kind)
     if form_class is None:
-        return redirect(day_url(date))
+        raise Http404("No such kind of item.")
     form = form_class(request.POST, user=request.user, date=date)
     if not form.is_valid():
         return item_invalid(request, date, kind, form)
@@ -160,7 +226,8 @@ def add_item(request, date, kind):
     item = form.save()
     if kind == "dose":
         daylog.mark_supplements_taken(request.user, date)
-    return item_saved(request, date, f"Added {item.summary}.", kind)
+    request.session.pop(UNDO_KEY, None)
+    return item_saved(request, date, kind, f"Added {item.summary}.")
 
 
 @login_required
@@ -168,10 +235,26 @@ def add_item(request, date, kind):
 def delete_item(request, kind, pk):
     form_class = ITEM_FORMS.get(kind)
     if form_class is None:
-        return redirect("today")
+        raise Http404("No such kind of item.")
     item = owned_or_404(form_class._meta.model, request.user, pk)
+    request.session[UNDO_KEY] = undo.token_for(kind, item)
     item.delete()
-    return item_saved(request, item.date, f"Removed {item.summary}.", kind)
+    return item_saved(request, item.date, kind, f"Removed {item.summary}.")
+
+
+@login_required
+@require_POST
+def restore_item(request):
+    found = undo.read(request.POST.get("token", ""))
+    if found is None or found[0] not in ITEM_FORMS:
+        messages.error(request, "That removal can no longer be undone.")
+        return redirect("today")
+    kind, note = found
+    item = undo.restore(ITEM_FORMS[kind]._meta.model, request.user, note)
+    request.session.pop(UNDO_KEY, None)
+    if item is None:
+        return redirect("today")
+    return item_saved(request, item.date, kind, f"Put back {item.summary}.")
 
 
 @login_required
@@ -185,17 +268,19 @@ def save_habits(request, date):
         return item_invalid(request, date, "habits", form)
     daylog.ensure_entry(request.user, date)
     form.save()
-    return item_saved(request, date, "Saved the day's habits.", "habits")
+    return item_saved(request, date, "habits", "Saved the day's habits.")
 
 
 @login_required
 @require_POST
-def repeat_supplements(request, date):
+def repeat(request, date, kind):
     if refused := refuse_future(request, date):
         return refused
-    source, count = daylog.repeat_previous_doses(request.user, date)
+    model = REPEATABLE.get(kind)
+    if model is None:
+        raise Http404("Only supplements and sessions can be repeated.")
+    source, count = daylog.repeat_previous(model, request.user, date)
     if not count:
-        return item_saved(request, date, "Nothing to repeat.", "dose")
-    plural = "s" if count != 1 else ""
-    text = f"Repeated {count} supplement{plural} from {long_date(source)}."
-    return item_saved(request, date, text, "dose")
+        return item_saved(request, date, kind, "Nothing to repeat.")
+    noun = {"dose": "supplement", "session": "session"}[kind] + ("s" if count != 1 else "")
+    return item_saved(request, date, kind, f"Repeated {count} {noun} from {long_date(source)}.")

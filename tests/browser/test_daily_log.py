@@ -38,12 +38,14 @@ def test_log_a_full_day_on_a_phone(page):
     # A marker that only survives if the page is never reloaded.
     page.evaluate("window.stillTheSamePage = true")
 
+    page.get_by_text("Add a dose").click()
     page.select_option("#id_dose-form", label="Magnesium glycinate")
     page.fill("#id_dose-amount_mg", "200")
     page.get_by_role("button", name="Add dose").click()
     page.get_by_text("Added Magnesium glycinate, 200 mg.").wait_for()
     assert page.locator(".totals").inner_text().count("200 mg") == 2  # supplements, together
 
+    page.get_by_text("Add a session").click()
     page.select_option("#id_session-exercise", label="Knee-to-chest stretch")
     # The page shows the fields that fit a stretch, not the breathing pace.
     assert page.locator("#id_session-repetitions_per_side").is_visible()
@@ -87,6 +89,7 @@ def test_the_core_form_works_without_javascript(browser, live_server):
     page.locator('label[for="id_leg_pain_2"]').click()
     page.get_by_role("button", name="Save today").click()
     page.get_by_text("Saved your log for").wait_for()
+    page.get_by_text("Add a dose").click()
     page.select_option("#id_dose-form", label="Magnesium citrate")
     page.fill("#id_dose-amount_mg", "150")
     page.get_by_role("button", name="Add dose").click()
