@@ -239,7 +239,23 @@
     const form = event.detail.elt.closest("form");
     if (form) dirtyItemForms.delete(form.action);
   });
-  document.body.addEventListener("htmx:afterSwap", function (event) {
+  // The replaced section keeps its place on screen: the browser's scroll anchoring loses
+  // its anchor when the old section goes, and would otherwise jump.
+  let sectionTop = null;
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    const target = event.detail.target;
+    sectionTop = target && target.classList.contains("day-section")
+      ? { id: target.id, top: target.getBoundingClientRect().top }
+      : null;
+  });
+  document.body.addEventListener("htmx:afterSwap", function () {
+    const section = sectionTop && document.getElementById(sectionTop.id);
+    if (section) window.scrollBy(0, section.getBoundingClientRect().top - sectionTop.top);
+    sectionTop = null;
+  });
+
+  // After settling: until then htmx keeps the old elements' classes on the new ones.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
     // The section was replaced whole: find the new one by the old one's id.
     const id = event.detail.target && event.detail.target.id;
     const section = id && document.getElementById(id);
@@ -255,7 +271,9 @@
     }
     const status = section.querySelector("[data-section-status]");
     if (status) {
+      // The add form folded away above the finger: bring the result into view, no further.
       status.focus({ preventScroll: true });
+      status.scrollIntoView({ block: "nearest" });
       announce(status.textContent.trim().replace(/\s+/g, " "));
     }
     fitSessionFields(section);
