@@ -181,6 +181,10 @@ class CoSupplement(CatalogItem):
     purpose = models.CharField(max_length=120, help_text="Why the documents pair it.")
     unit = models.CharField(max_length=8, help_text="Unit of a dose, e.g. mg, µg, IU.")
 
+    class Meta(CatalogItem.Meta):
+        # What patients see on the day's page.
+        verbose_name = "other supplement"
+
 
 class TimelinePhase(models.Model):
     """A stretch of the relief timeline and the change the source documents expect in it."""

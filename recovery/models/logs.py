@@ -322,6 +322,8 @@ class CoSupplementLog(DailyLog):
     )
 
     class Meta(DailyLog.Meta):
+        verbose_name = "other supplement taken"
+        verbose_name_plural = "other supplements taken"
         constraints = [
             calendar_check("date", name="cosupplement_date_in_calendar"),
             range_check("amount", *CO_SUPPLEMENT_AMOUNT, name="cosupplement_amount_in_range"),
