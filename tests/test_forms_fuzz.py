@@ -78,6 +78,21 @@ def test_the_days_form(patient_client, user, data):
     post_anything(patient_client, reverse("day", args=[today]), field_names(DailyEntryForm()), data)
 
 
+@FUZZ
+@given(data=st.data())
+def test_the_days_autosave(patient_client, user, data):
+    """What the page's script sends, and anything else in its place: saved, explained or
+    refused, never a server error."""
+    today = local_today("UTC")
+    names = field_names(DailyEntryForm())
+    payload = {name: data.draw(st.one_of(values, st.lists(values, max_size=3))) for name in names}
+    payload["autosave"] = data.draw(
+        st.one_of(values, st.lists(st.sampled_from([*names, "nonsense", ""])).map(",".join))
+    )
+    response = patient_client.post(reverse("day", args=[today]), payload)
+    assert response.status_code in (200, 400, 422), response.status_code
+
+
 @pytest.mark.parametrize("kind", sorted(ITEM_FORMS))
 @FUZZ
 @given(data=st.data())
@@ -118,6 +133,8 @@ def test_removing_and_repeating(patient_client, user, data):
     assert response.status_code in (302, 404)
     response = patient_client.post(reverse("repeat", args=[local_today("UTC"), "dose"]))
     assert response.status_code == 302
+    token = data.draw(st.one_of(values, st.just("")))
+    assert patient_client.post(reverse("restore_item"), {"token": token}).status_code == 302
 
 
 @FUZZ

@@ -158,8 +158,13 @@ def test_adding_keeps_the_place_and_focuses_the_result(page, patient):
 def test_remove_offers_undo(page, patient):
     MagnesiumDoseFactory(user=patient, date=today_of(patient), amount_mg=120)
     page.goto("/today/")
-    page.get_by_role("button", name="Remove Magnesium glycinate, 120 mg").click()
+    remove = page.get_by_role("button", name="Remove Magnesium glycinate, 120 mg")
+    remove.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    remove.click()
     page.get_by_text("Removed Magnesium glycinate, 120 mg.").wait_for()
+    page.wait_for_function("() => document.activeElement.hasAttribute('data-section-status')")
+    assert abs(page.evaluate("window.scrollY") - before) < 422
     assert not MagnesiumDose.objects.filter(user=patient).exists()
     page.get_by_role("button", name="Undo").click()
     page.get_by_text("Put back Magnesium glycinate, 120 mg.").wait_for()
