@@ -270,7 +270,6 @@ class SessionForm(DayItemForm):
             "repetitions_per_side": "Repetitions per side",
             "pain_during": "Pain during it (0–10)",
         }
-
         widgets = {"exercise": ExerciseSelect}
         help_texts = {
             "minutes": "Leave blank for the usual length.",
