@@ -7,40 +7,28 @@ The rules (shared/DESIGN.md; thresholds from shared/REFERENCE.md):
   the first BASELINE_WINDOW days of recovery. Without that many, there is no baseline.
 - Each phase speaks about its own measures: weeks 1-2 muscle tightness, weeks 3-4 nerve
   symptoms, months 2-3 mobility and leg and back pain, long-term flare-ups.
-- A phase's value is the mean over its logged days; it needs MIN_PHASE_DAYS of them.
-- The change is counted so that a positive number is better: pain, tightness and nerve
-  symptoms going down, mobility going up. In percent, it is relative to the baseline.
-- Verdicts: *meaningful improvement* at 2 points or 30 % (the minimal clinically important
-  change, Ostelo et al. 2008); *some improvement* above half a point; *worse* below minus
-  half a point; *no change* in between; *not enough data* when days are missing.
-  50 % or more is also called substantial (IMMPACT, Dworkin et al. 2008).
-- A flare-up day is a logged day whose pain (the higher of leg and back pain) is at least
-  2 points above the mean of the FLARE_WINDOW logged days before it. The long-term phase
-  compares its flare-up rate with the rate over the first 90 days.
+- A phase's value is the mean over its logged days, leaving out the baseline days: a phase
+  is never compared with itself, so weeks 1-2 use the days after the first three. It
+  needs MIN_PHASE_DAYS of them. Every figure names the days it covers.
+- The change and its verdict come from recovery/change.py, the one vocabulary for change:
+  within half a point it is "about the same".
+- Flare-ups (recovery/flareups.py): the long-term phase compares its rate with the phase
+  before it (months 2-3), and says "worse" only when the difference is more than chance.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from . import change as vocabulary
+from . import flareups
+from .change import MEANINGFUL, NOT_ENOUGH, SAME, SOME, WORSE
 from .timeline import recovery_day
 
 BASELINE_DAYS = 3
 BASELINE_WINDOW = 7
 MIN_PHASE_DAYS = 4
-MCID_POINTS = 2.0
-MCID_PERCENT = 30.0
-SUBSTANTIAL_PERCENT = 50.0
-NOISE_POINTS = 0.5
-FLARE_WINDOW = 7
-FLARE_MIN_HISTORY = 3
-MIN_FLARE_DAYS = 14
-EARLY_DAYS = 90
 
-MEANINGFUL = "meaningful improvement"
-SOME = "some improvement"
-NO_CHANGE = "no change"
-WORSE = "worse"
-NOT_ENOUGH = "not enough data"
+__all__ = ["MEANINGFUL", "NOT_ENOUGH", "SAME", "SOME", "WORSE", "compare", "week_over_week"]
 
 LABELS = {
     "leg_pain": "leg pain",
@@ -79,13 +67,14 @@ class Point:
 class MeasureResult:
     measure: str
     verdict: str
-    baseline: float | None = None
-    value: float | None = None
+    change: vocabulary.Change | None = None
+    period: str = ""  # the days the value covers, in words
+    baseline_period: str = ""
     days_logged: int = 0
     days_needed: int = 0
-    change_points: float | None = None  # positive is better
-    change_percent: float | None = None
     missing: str = ""  # what is missing, when the verdict is "not enough data"
+    rates: flareups.Rates | None = None
+    reference_name: str = ""
 
     @property
     def label(self):
@@ -93,27 +82,35 @@ class MeasureResult:
 
     @property
     def tone(self):
-        return {MEANINGFUL: "meaningful", SOME: "some", NO_CHANGE: "none", WORSE: "worse"}.get(
-            self.verdict, "unknown"
-        )
+        return vocabulary.TONES.get(self.verdict, "unknown")
 
     @property
     def substantial(self):
-        return self.change_percent is not None and self.change_percent >= SUBSTANTIAL_PERCENT
+        return self.change is not None and self.change.substantial
 
     def words(self):
         if self.verdict == NOT_ENOUGH:
             return self.missing
-        if self.measure == "flare_ups":
-            return (
-                f"{self.value:.1f} flare-up days per 30 logged days, against {self.baseline:.1f} "
-                f"in your first {EARLY_DAYS} days"
-            )
-        direction = "better" if self.change_points >= 0 else "worse"
-        percent = f" ({abs(self.change_percent):.0f}%)" if self.change_percent is not None else ""
+        if self.rates is not None:
+            return self._flare_words()
         return (
-            f"{self.label.capitalize()} averaged {self.value:.1f}, against {self.baseline:.1f} "
-            f"at the start: {abs(self.change_points):.1f} points {direction}{percent}"
+            f"{self.label.capitalize()} averaged {self.change.after:.1f} over {self.period}, "
+            f"against {self.change.before:.1f} over {self.baseline_period}: "
+            f"{self.change.words()}"
+        )
+
+    def _flare_words(self):
+        rates = self.rates
+        finding = {
+            WORSE: "more often than chance would explain",
+            MEANINGFUL: "less often, by more than chance would explain",
+            SAME: "no clearer difference than chance would give",
+        }[self.verdict]
+        return (
+            f"{_count(rates.later_episodes, 'flare-up')} in {rates.later_days} logged days "
+            f"of {self.period} ({rates.later_rate:.1f} per 30 days), against "
+            f"{rates.earlier_episodes} in {rates.earlier_days} logged days of "
+            f"{self.reference_name} ({rates.earlier_rate:.1f} per 30 days): {finding}"
         )
 
 
@@ -137,16 +134,17 @@ class Comparison:
     def has_data(self):
         return any(r.verdict != NOT_ENOUGH for p in self.phases for r in p.results)
 
+    @property
+    def current(self):
+        return next((p for p in self.phases if p.status == "current"), None)
 
-def verdict_for(change_points, change_percent):
-    percent = change_percent if change_percent is not None else 0.0
-    if change_points >= MCID_POINTS or percent >= MCID_PERCENT:
-        return MEANINGFUL
-    if change_points > NOISE_POINTS:
-        return SOME
-    if change_points < -NOISE_POINTS:
-        return WORSE
-    return NO_CHANGE
+    @property
+    def done(self):
+        return [p for p in self.phases if p.status == "done"]
+
+    @property
+    def shows_flare_ups(self):
+        return any(r.measure == "flare_ups" for p in self.phases for r in p.results)
 
 
 def mean(values):
@@ -174,95 +172,85 @@ def values_of(points, measure):
     return [p.scores[measure] for p in points if p.scores.get(measure) is not None]
 
 
-def baseline_of(points, measure):
-    early = values_of([p for p in points if p.day <= BASELINE_WINDOW], measure)[:BASELINE_DAYS]
-    return (mean(early) if len(early) == BASELINE_DAYS else None), len(early)
+def baseline_points(points, measure):
+    """The logged days whose values make the baseline (none when there are too few)."""
+    early = [p for p in points if p.day <= BASELINE_WINDOW and p.scores.get(measure) is not None][
+        :BASELINE_DAYS
+    ]
+    return early if len(early) == BASELINE_DAYS else [], len(early)
+
+
+def days_span(points, counted=True):
+    first, last = points[0].day, points[-1].day
+    span = f"day {first}" if first == last else f"days {first}–{last}"
+    return f"{span} ({_count(len(points), 'logged day')})" if counted else span
 
 
 def score_result(measure, phase_points, points):
-    base, base_days = baseline_of(points, measure)
-    values = values_of(phase_points, measure)
-    if base is None:
+    base_points, base_days = baseline_points(points, measure)
+    if not base_points:
         return MeasureResult(
             measure,
             NOT_ENOUGH,
-            days_logged=len(values),
             days_needed=BASELINE_DAYS - base_days,
             missing=(
                 f"No starting point for {LABELS[measure]}: it needs {BASELINE_DAYS} logged days "
                 f"in the first week of recovery, and there {_are(base_days)}."
             ),
         )
-    if len(values) < MIN_PHASE_DAYS:
-        needed = MIN_PHASE_DAYS - len(values)
+    used = {p.date for p in base_points}
+    in_phase = [p for p in phase_points if p.date not in used and p.scores.get(measure) is not None]
+    if len(in_phase) < MIN_PHASE_DAYS:
+        needed = MIN_PHASE_DAYS - len(in_phase)
+        after_baseline = " after your first three" if used & _dates(phase_points) else ""
         return MeasureResult(
             measure,
             NOT_ENOUGH,
-            baseline=base,
-            days_logged=len(values),
+            days_logged=len(in_phase),
             days_needed=needed,
-            missing=f"{LABELS[measure].capitalize()}: {needed} more logged "
-            f"day{'s' if needed != 1 else ''} needed in this phase.",
+            missing=f"{LABELS[measure].capitalize()}: {_count(needed, 'more logged day')} "
+            f"needed in this phase{after_baseline}.",
         )
-    value = mean(values)
-    change = value - base if measure in HIGHER_IS_BETTER else base - value
-    percent = change / base * 100 if base else None
+    found = vocabulary.between(
+        mean(values_of(base_points, measure)),
+        mean(values_of(in_phase, measure)),
+        higher_is_better=measure in HIGHER_IS_BETTER,
+    )
     return MeasureResult(
         measure,
-        verdict_for(change, percent),
-        baseline=base,
-        value=value,
-        days_logged=len(values),
-        change_points=change,
-        change_percent=percent,
+        found.verdict,
+        change=found,
+        period=days_span(in_phase),
+        baseline_period=(
+            f"your first {BASELINE_DAYS} logged days ({days_span(base_points, counted=False)})"
+        ),
+        days_logged=len(in_phase),
     )
 
 
-def flare_flags(points):
-    """For each point with enough history before it: is it a flare-up day?"""
-    flags, history = {}, []
-    for point in points:
-        pain = point.pain()
-        if pain is None:
-            continue
-        recent = history[-FLARE_WINDOW:]
-        if len(recent) >= FLARE_MIN_HISTORY:
-            flags[point.date] = pain >= mean(recent) + MCID_POINTS
-        history.append(pain)
-    return flags
-
-
-def flare_result(phase_points, points):
-    flags = flare_flags(points)
-    now = [flags[p.date] for p in phase_points if p.date in flags]
-    early = [flags[p.date] for p in points if p.day <= EARLY_DAYS and p.date in flags]
-    if len(now) < MIN_FLARE_DAYS or len(early) < MIN_FLARE_DAYS:
-        needed = max(MIN_FLARE_DAYS - len(now), MIN_FLARE_DAYS - len(early), 1)
+def flare_result(phase, phase_points, reference, reference_points, points):
+    flagged = flareups.flags((p.date, p.pain()) for p in points)
+    later = [flagged[p.date] for p in phase_points if p.date in flagged]
+    earlier = [flagged[p.date] for p in reference_points if p.date in flagged]
+    if len(later) < flareups.MIN_DAYS or len(earlier) < flareups.MIN_DAYS:
+        needed = max(flareups.MIN_DAYS - len(later), flareups.MIN_DAYS - len(earlier), 1)
+        also = f" and {reference.name}" if len(earlier) < flareups.MIN_DAYS else ""
         return MeasureResult(
             "flare_ups",
             NOT_ENOUGH,
-            days_logged=len(now),
+            days_logged=len(later),
             days_needed=needed,
-            missing=f"Flare-ups: {needed} more logged days with pain scores needed.",
+            missing=f"Flare-ups: {_count(needed, 'more logged day')} with pain scores needed "
+            f"in {phase.name}{also}.",
         )
-    rate_now = sum(now) / len(now) * 30
-    rate_early = sum(early) / len(early) * 30
-    change = rate_early - rate_now  # fewer flare-ups is better
-    percent = change / rate_early * 100 if rate_early else None
-    if abs(change) < 1:
-        verdict = NO_CHANGE
-    elif change > 0:
-        verdict = MEANINGFUL if percent is not None and percent >= MCID_PERCENT else SOME
-    else:
-        verdict = WORSE
+    rates = flareups.compare(earlier, later)
     return MeasureResult(
         "flare_ups",
-        verdict,
-        baseline=rate_early,
-        value=rate_now,
-        days_logged=len(now),
-        change_points=change,
-        change_percent=percent,
+        rates.verdict,
+        period=f"{phase.name} so far" if phase.last_day is None else phase.name,
+        days_logged=len(later),
+        rates=rates,
+        reference_name=reference.name,
     )
 
 
@@ -282,16 +270,21 @@ def compare(entries, start, today, phases):
     points, before = to_points(entries, start)
     points = [p for p in points if p.day <= day]
     comparison = Comparison(day=day, start=start, days_before_start=before)
+    previous = None
     for phase in phases:
         status = phase_status(phase, day)
         result = PhaseResult(phase, status)
+        in_phase = [p for p in points if phase.contains(p.day)]
         if status != "upcoming":
-            in_phase = [p for p in points if phase.contains(p.day)]
             for measure in MEASURES_OF_PHASE.get(phase.measure, []):
-                if measure == "flare_ups":
-                    result.results.append(flare_result(in_phase, points))
-                else:
+                if measure == "flare_ups" and previous is not None:
+                    reference, reference_points = previous
+                    result.results.append(
+                        flare_result(phase, in_phase, reference, reference_points, points)
+                    )
+                elif measure != "flare_ups":
                     result.results.append(score_result(measure, in_phase, points))
+        previous = (phase, in_phase)
         if status == "current":
             comparison.current_phase = phase
         comparison.phases.append(result)
@@ -306,21 +299,11 @@ def compare(entries, start, today, phases):
 @dataclass(frozen=True)
 class WeekChange:
     measure: str
-    this_week: float
-    last_week: float
+    change: vocabulary.Change
 
     @property
     def label(self):
         return LABELS[self.measure]
-
-    @property
-    def better(self):
-        change = self.this_week - self.last_week
-        return change > 0 if self.measure in HIGHER_IS_BETTER else change < 0
-
-    @property
-    def change(self):
-        return self.this_week - self.last_week
 
 
 def week_over_week(
@@ -338,8 +321,17 @@ def week_over_week(
         now = [e[measure] for e in this_week if e.get(measure) is not None]
         before = [e[measure] for e in last_week if e.get(measure) is not None]
         if len(now) >= 2 and len(before) >= 2:
-            changes.append(WeekChange(measure, mean(now), mean(before)))
+            found = vocabulary.between(mean(before), mean(now), measure in HIGHER_IS_BETTER)
+            changes.append(WeekChange(measure, found))
     return changes
+
+
+def _dates(points):
+    return {p.date for p in points}
+
+
+def _count(number, noun):
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _are(count):

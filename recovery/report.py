@@ -7,11 +7,9 @@ from statistics import mean, median_low
 
 from django.db.models import Count, Sum
 
-from . import charts, comparison
+from . import change, charts, comparison
 from .models import DailyEntry, MagnesiumDose, TimelinePhase
 from .models.logs import LEG_FIELDS, RED_FLAG_FIELDS, SCORE_FIELDS, SIDES, PainReach
-
-TREND_BAND = 0.5  # points between the range's halves that count as a change
 
 
 @dataclass(frozen=True)
@@ -28,16 +26,11 @@ class ScoreSummary:
 
     @property
     def trend(self):
+        """The second half of the range against the first, in the one vocabulary."""
         if self.first_half is None or self.second_half is None:
-            return "not enough data"
-        change = self.second_half - self.first_half
-        if self.measure in comparison.HIGHER_IS_BETTER:
-            change = -change
-        if change <= -TREND_BAND:
-            return "improving"
-        if change >= TREND_BAND:
-            return "worsening"
-        return "steady"
+            return change.NOT_ENOUGH
+        higher_is_better = self.measure in comparison.HIGHER_IS_BETTER
+        return change.between(self.first_half, self.second_half, higher_is_better).verdict
 
 
 def summarise(entries, measure, middle):

@@ -36,56 +36,66 @@ def result(comp, phase_name, measure):
     return next(r for r in phase.results if r.measure == measure)
 
 
-def test_some_improvement_in_tightness():
-    # Baseline: days 1-3 = 8, 7, 9 -> 8.0.
-    # Weeks 1-2 logged: 8, 7, 9, 5, 5, 4, 6 -> 44 / 7 = 6.29.
-    # Change 8 - 6.29 = 1.71 points, 21 % of 8: below 2 points and 30 %, above 0.5.
+def test_weeks_1_2_leave_out_the_baseline_days():
+    # Baseline: days 1-3 = 8, 7, 9 -> 8.0. Weeks 1-2 after them: days 10-13 = 5, 5, 4, 6 -> 5.0.
+    # Change 3.0 points (37.5 %): meaningful. (Averaging days 1-14, baseline included, would
+    # give 44 / 7 = 6.3 and only "some improvement".)
     logs = entries(muscle_tightness={1: 8, 2: 7, 3: 9, 10: 5, 11: 5, 12: 4, 13: 6})
     comp = c.compare(logs, START, on(14), PHASES)
     tightness = result(comp, "Weeks 1–2", "muscle_tightness")
-    assert tightness.baseline == 8
-    assert tightness.value == pytest.approx(44 / 7)
-    assert tightness.change_points == pytest.approx(8 - 44 / 7)
-    assert tightness.change_percent == pytest.approx((8 - 44 / 7) / 8 * 100)
-    assert tightness.verdict == c.SOME
+    assert (tightness.change.before, tightness.change.after) == (8.0, 5.0)
+    assert (tightness.change.points, tightness.change.percent) == (3.0, 37.5)
+    assert tightness.verdict == c.MEANINGFUL
+    assert tightness.period == "days 10–13 (4 logged days)"
+    assert tightness.baseline_period == "your first 3 logged days (days 1–3)"
     assert comp.current_phase.name == "Weeks 1–2"
 
 
-def test_pain_improves_while_tightness_does_not():
+def test_weeks_1_2_need_four_days_after_the_baseline():
+    logs = entries(muscle_tightness={1: 8, 2: 7, 3: 9, 4: 5, 5: 5, 6: 5})
+    tightness = result(c.compare(logs, START, on(6), PHASES), "Weeks 1–2", "muscle_tightness")
+    assert (tightness.verdict, tightness.days_needed) == (c.NOT_ENOUGH, 1)
+    assert "1 more logged day needed in this phase after your first three" in tightness.words()
+
+
+def test_pain_improves_while_tightness_stays_about_the_same():
     # Leg pain: baseline days 1-3 = 7, 8, 6 -> 7.0; months 2-3 days 30, 40, 50, 60 =
     # 4, 3, 4, 3 -> 3.5. Change 3.5 points, 50 %: meaningful, and substantial.
-    # Tightness: baseline 6, 6, 6 -> 6.0; weeks 1-2 = 6, 6, 6, 6, 7, 6, 7 -> 44 / 7 = 6.29.
-    # Change -0.29 points: inside the half-point band, so no change.
+    # Tightness: baseline 6, 6, 6 -> 6.0; after it, days 5, 8, 11, 13 = 6, 7, 6, 7 -> 6.5.
+    # Change -0.5 points: inside the half-point band, so about the same.
     logs = entries(
         leg_pain={1: 7, 2: 8, 3: 6, 30: 4, 40: 3, 50: 4, 60: 3},
         muscle_tightness={1: 6, 2: 6, 3: 6, 5: 6, 8: 7, 11: 6, 13: 7},
     )
     comp = c.compare(logs, START, on(70), PHASES)
     leg = result(comp, "Months 2–3", "leg_pain")
-    assert (leg.baseline, leg.value, leg.change_points) == (7, 3.5, 3.5)
-    assert leg.change_percent == pytest.approx(50)
+    assert (leg.change.before, leg.change.after, leg.change.points) == (7.0, 3.5, 3.5)
+    assert leg.change.percent == pytest.approx(50)
     assert leg.verdict == c.MEANINGFUL and leg.substantial
     tightness = result(comp, "Weeks 1–2", "muscle_tightness")
-    assert tightness.change_points == pytest.approx(6 - 44 / 7)
-    assert tightness.verdict == c.NO_CHANGE
-    assert "3.5 points better (50%)" in leg.words()
+    assert tightness.change.points == -0.5
+    assert tightness.verdict == c.SAME
+    assert leg.words() == (
+        "Leg pain averaged 3.5 over days 30–60 (4 logged days), against 7.0 over your first "
+        "3 logged days (days 1–3): 3.5 points better (50 %)"
+    )
 
 
 def test_mobility_counts_up_and_can_get_worse():
-    # Mobility: baseline 5, 6, 4 -> 5.0; months 2-3 = 4, 4, 3, 4 -> 3.75. Higher is better,
-    # so the change is 3.75 - 5 = -1.25 points: worse.
+    # Mobility: baseline 5, 6, 4 -> 5.0; months 2-3 = 4, 4, 3, 4 -> 3.75, shown 3.8. Higher
+    # is better, so the change is 3.8 - 5.0 = -1.2 points: worse.
     logs = entries(mobility={1: 5, 2: 6, 3: 4, 30: 4, 31: 4, 32: 3, 33: 4})
     mobility = result(c.compare(logs, START, on(40), PHASES), "Months 2–3", "mobility")
-    assert mobility.change_points == pytest.approx(-1.25)
+    assert mobility.change.points == -1.2
     assert mobility.verdict == c.WORSE
 
 
 def test_thirty_percent_is_meaningful_even_below_two_points():
-    # Nerve symptoms: baseline 4, 4, 4 -> 4; weeks 3-4 = 3, 3, 2, 3 -> 2.75.
-    # Change 1.25 points but 31 % of 4: meaningful.
+    # Nerve symptoms: baseline 4, 4, 4 -> 4.0; weeks 3-4 = 3, 3, 2, 3 -> 2.75, shown 2.8.
+    # Change 1.2 points, 30 % of 4: meaningful.
     logs = entries(nerve_symptoms={1: 4, 2: 4, 3: 4, 15: 3, 16: 3, 17: 2, 18: 3})
     nerve = result(c.compare(logs, START, on(20), PHASES), "Weeks 3–4", "nerve_symptoms")
-    assert nerve.change_percent == pytest.approx(31.25)
+    assert nerve.change.percent == pytest.approx(30)
     assert nerve.verdict == c.MEANINGFUL
 
 
@@ -128,7 +138,8 @@ def test_a_start_date_moved_later_drops_the_earlier_days():
     assert comp.day == 5
     # The baseline is now 5, 5, 5: the 9s before the new start no longer count.
     assert result(comp, "Weeks 1–2", "muscle_tightness").verdict == c.NOT_ENOUGH
-    assert c.baseline_of(c.to_points(logs, later)[0], "leg_pain") == (5, 3)
+    used, found = c.baseline_points(c.to_points(logs, later)[0], "leg_pain")
+    assert ([p.scores["leg_pain"] for p in used], found) == ([5, 5, 5], 3)
 
 
 def test_a_patient_past_the_last_phase():
@@ -150,25 +161,34 @@ def test_a_late_start_has_no_baseline_and_says_why():
 
 
 def test_fewer_flare_ups_in_the_long_term():
-    # Days 1-90: pain 4 every day except a jump to 7 (>= 4 + 2) on every 10th day:
-    # flare-ups on days 10, 20, ..., 90 among 87 days with enough history -> 9/87*30 = 3.1.
-    # Days 91-150: steady 3s, no flare-ups -> 0 per 30 days: 100 % fewer, meaningful.
+    # Days 1-90: pain 4, and 7 on every 10th day (7 >= usual 4 + 2, and >= 4): a flare-up.
+    # Months 2-3 (days 29-90): 7 episodes (days 30, 40, ..., 90) in 62 logged days.
+    # Days 91-150: steady 3s, no flare-up in 60 days. Under equal rates the long-term share
+    # of the 7 episodes would be 60 / 122; none there has a chance of (62 / 122) ** 7 = 0.9 %,
+    # below 5 %: fewer, by more than chance.
     pain = {day: (7 if day % 10 == 0 else 4) for day in range(1, 91)}
     pain.update({day: 3 for day in range(91, 151)})
     comp = c.compare(entries(leg_pain=pain), START, on(150), PHASES)
     flares = result(comp, "Long-term", "flare_ups")
-    assert flares.baseline == pytest.approx(9 / 87 * 30)
-    assert flares.value == 0
+    rates = flares.rates
+    assert (rates.earlier_episodes, rates.earlier_days) == (7, 62)
+    assert (rates.later_episodes, rates.later_days) == (0, 60)
+    assert rates.p_fewer == pytest.approx((62 / 122) ** 7)
     assert flares.verdict == c.MEANINGFUL
+    assert "less often, by more than chance would explain" in flares.words()
     assert comp.current_phase.name == "Long-term"
 
 
-def test_a_flare_up_is_two_points_above_the_mean_of_the_days_before_it():
-    # Days 1-3 (1, 2, 2) are too few to compare with. Day 4 at 3 is 1.33 above their mean
-    # of 5/3: no flare-up; day 5 at 3 is 1 above the mean of 1, 2, 2, 3: none either;
-    # day 6 at 5 is 2.8 above the mean of 1, 2, 2, 3, 3 (2.2): a flare-up.
-    points, _ = c.to_points(entries(leg_pain={1: 1, 2: 2, 3: 2, 4: 3, 5: 3, 6: 5}), START)
-    assert c.flare_flags(points) == {on(4): False, on(5): False, on(6): True}
+def test_more_flare_ups_in_the_long_term_are_worse():
+    # Months 2-3 steady at 3: no flare-up in 62 days. Long-term: 4, and 7 every 5th day:
+    # 12 episodes in 60 days. Chance of 12 of 12 in the later period: (60 / 122) ** 12.
+    pain = {day: 3 for day in range(1, 91)}
+    pain.update({day: (7 if day % 5 == 0 else 4) for day in range(91, 151)})
+    flares = result(
+        c.compare(entries(leg_pain=pain), START, on(150), PHASES), "Long-term", "flare_ups"
+    )
+    assert flares.rates.p_more == pytest.approx((60 / 122) ** 12)
+    assert flares.verdict == c.WORSE
 
 
 @pytest.mark.parametrize("values", [[3], [1, 2, 2], [0, 10, 7, 7, 3, 9, 1], list(range(11)) * 99])
@@ -182,6 +202,18 @@ def test_week_over_week():
     today = on(14)
     logs = entries(leg_pain={1: 9, 2: 6, 3: 6, 4: 6, 9: 4, 10: 5, 14: 3})
     changes = c.week_over_week(logs, today)
-    # This week (days 8-14): 4, 5, 3 -> 4.0; last week (days 1-7): 9, 6, 6, 6 -> 6.75.
-    assert [(w.measure, w.this_week, w.last_week) for w in changes] == [("leg_pain", 4, 6.75)]
-    assert changes[0].better
+    # This week (days 8-14): 4, 5, 3 -> 4.0; last week (days 1-7): 9, 6, 6, 6 -> 6.75, shown
+    # 6.8: 2.8 points better, meaningful.
+    assert [(w.measure, w.change.after, w.change.before) for w in changes] == [
+        ("leg_pain", 4.0, 6.8)
+    ]
+    assert changes[0].change.verdict == c.MEANINGFUL
+
+
+def test_a_week_inside_the_noise_is_about_the_same():
+    # Back pain 2.6 against 2.2 (this week 3, 2, 3, 3, 2 -> 2.6; last 2, 2, 3, 2, 2 -> 2.2):
+    # 0.4 points, inside the half-point band. The first release called it "worse".
+    logs = entries(back_pain={1: 2, 2: 2, 3: 3, 4: 2, 5: 2, 8: 3, 9: 2, 10: 3, 11: 3, 12: 2})
+    [week] = c.week_over_week(logs, on(14), measures=("back_pain",))
+    assert (week.change.after, week.change.before) == (2.6, 2.2)
+    assert week.change.verdict == c.SAME

@@ -32,8 +32,8 @@ def test_a_new_patient_is_told_what_to_log_first(patient_client):
 
 
 def test_the_summary_names_the_day_phase_and_verdicts(patient_client, user, today):
-    # Start 20 days ago (day 1), tightness 8, 8, 8 then 5s: weeks 1-2 mean is
-    # (8 * 3 + 5 * 4) / 7 = 6.29, 1.71 points (21 %) better: some improvement.
+    # Start 20 days ago (day 1), tightness 8, 8, 8 then 5s: weeks 1-2 after the baseline days
+    # average 5.0, 3.0 points (37.5 %) better than the baseline 8.0: meaningful.
     start = today - datetime.timedelta(days=19)
     for day, tightness in [(1, 8), (2, 8), (3, 8), (9, 5), (10, 5), (11, 5), (12, 5)]:
         DailyEntryFactory(
@@ -41,11 +41,16 @@ def test_the_summary_names_the_day_phase_and_verdicts(patient_client, user, toda
         )
     page = patient_client.get(reverse("home")).content.decode()
     assert "Day 20 of your recovery: <strong>Weeks 3–4</strong>" in page
-    assert "Some improvement" in page
+    assert "Meaningful improvement" in page
     assert (
-        "Muscle tightness averaged 6.3, against 8.0 at the start: 1.7 points better (21%)" in page
+        "Muscle tightness averaged 5.0 over days 9–12 (4 logged days), against 8.0 over your "
+        "first 3 logged days (days 1–3): 3.0 points better (38 %)" in page
     )
     assert "Nerve symptoms: 4 more logged days needed in this phase." in page
+    # The current phase comes first, then the phases done.
+    assert page.index("Nerve symptoms: 4 more") < page.index("Phases done")
+    assert page.index("Phases done") < page.index("Muscle tightness averaged")
+    assert "A meaningful change is 2 points or 30 % on a 0–10 scale (Ostelo et al. 2008)" in page
     assert "It is not a diagnosis" in page
 
 

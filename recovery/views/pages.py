@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
-from .. import dashboard, email_confirmation
+from .. import change, dashboard, email_confirmation, flareups
 from ..days import local_today
 from ..forms import ProfileForm, SignupForm
 
@@ -21,7 +21,13 @@ def home(request):
     return render(
         request,
         "recovery/home.html",
-        {"board": board, "comparison": board.comparison, "ranges": dashboard.RANGE_CHOICES},
+        {
+            "board": board,
+            "comparison": board.comparison,
+            "ranges": dashboard.RANGE_CHOICES,
+            "meaning": change.MEANING,
+            "flare_definition": flareups.DEFINITION,
+        },
     )
 
 
