@@ -1,6 +1,6 @@
 """What the dashboard's charts draw, aggregated by the database.
 
-Short ranges are drawn day by day, with a rolling average from a window function;
+Short ranges are drawn day by day, with a 7-day average over calendar days;
 long ones week by week (TruncWeek). Every series lines up with the range's labels,
 so a day or week without a log is a gap (None), never a zero.
 """
@@ -8,8 +8,7 @@ so a day or week without a log is a gap (None), never a zero.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, Sum, Window
-from django.db.models.expressions import RowRange
+from django.db.models import Avg, Count, F, Sum
 from django.db.models.functions import TruncWeek
 
 from .models import DailyEntry, ExerciseSession, FoodLog, MagnesiumDose
@@ -63,26 +62,34 @@ def _aligned(labels, rows, key):
 
 
 def score_rows(user, span):
-    entries = DailyEntry.objects.filter(user=user, date__range=(span.first, span.last))
+    """Scores per day, or averaged per week; day rows start ROLLING_DAYS - 1 days before the
+    range, so the range's first days have a full week for their average."""
     if span.weekly:
+        entries = DailyEntry.objects.filter(user=user, date__range=(span.first, span.last))
         return list(
             entries.annotate(bucket=TruncWeek("date"))
             .values("bucket")
             .annotate(days=Count("id"), **{name: Avg(name) for name in SCORES})
             .order_by("bucket")
         )
-    # The average of each logged day and the logged days just before it, over the rows.
-    rolling = {
-        f"{name}_avg": Window(
-            Avg(name), order_by=F("date").asc(), frame=RowRange(start=-(ROLLING_DAYS - 1), end=0)
-        )
-        for name in ("leg_pain", "back_pain")
-    }
-    return list(
-        entries.annotate(bucket=F("date"), **rolling)
-        .values("bucket", *SCORES, *rolling)
-        .order_by("date")
-    )
+    since = span.first - datetime.timedelta(days=ROLLING_DAYS - 1)
+    entries = DailyEntry.objects.filter(user=user, date__range=(since, span.last))
+    return list(entries.annotate(bucket=F("date")).values("bucket", *SCORES).order_by("date"))
+
+
+def rolling_average(rows, labels, name):
+    """On each logged day: the mean over that calendar day and the ROLLING_DAYS - 1 days
+    before it, of the days logged in them. Unlogged days stay gaps."""
+    by_day = {row["bucket"]: row[name] for row in rows if row[name] is not None}
+    averages = []
+    for day in labels:
+        if day not in by_day:
+            averages.append(None)
+            continue
+        week = [day - datetime.timedelta(days=back) for back in range(ROLLING_DAYS)]
+        values = [by_day[d] for d in week if d in by_day]
+        averages.append(_round(sum(values) / len(values)))
+    return averages
 
 
 def magnesium_rows(user, span):
@@ -129,7 +136,7 @@ def phase_bands(phases, start, span):
     if start is None or start > span.last:
         return []
     bands = []
-    for phase in phases:
+    for index, phase in enumerate(phases):
         first = start + datetime.timedelta(days=phase.first_day - 1)
         last = (
             span.last
@@ -140,6 +147,8 @@ def phase_bands(phases, start, span):
             continue
         bands.append(
             {
+                # The phase's place in the timeline: its colour, the same in every range.
+                "index": index,
                 "name": phase.name,
                 "from": span.bucket(max(first, span.first)).isoformat(),
                 "to": span.bucket(min(last, span.last)).isoformat(),
@@ -151,6 +160,7 @@ def phase_bands(phases, start, span):
 def dashboard_series(user, span, phases, start):
     labels = span.labels()
     scores = score_rows(user, span)
+    aligned = {name: _aligned(labels, scores, name) for name in SCORES}
     supplements, food = magnesium_rows(user, span)
     if span.weekly:
         days = {row["bucket"]: row["days"] for row in scores}
@@ -161,9 +171,9 @@ def dashboard_series(user, span, phases, start):
     return {
         "weekly": span.weekly,
         "labels": [label.isoformat() for label in labels],
-        "scores": {name: _aligned(labels, scores, name) for name in SCORES},
+        "scores": aligned,
         "rolling": {
-            name: ([] if span.weekly else _aligned(labels, scores, f"{name}_avg"))
+            name: ([] if span.weekly else rolling_average(scores, labels, name))
             for name in ("leg_pain", "back_pain")
         },
         "magnesium": {
@@ -179,7 +189,7 @@ def dashboard_series(user, span, phases, start):
             "breathing": [minutes.get((week, "breathing"), 0) for week in weeks],
         },
         "phases": phase_bands(phases, start, span),
-        "has_scores": bool(scores),
+        "has_scores": any(value is not None for values in aligned.values() for value in values),
         "has_magnesium": bool(supplements or food),
         "has_exercise": bool(exercise),
     }

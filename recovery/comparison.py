@@ -90,7 +90,7 @@ class MeasureResult:
 
     def words(self):
         if self.verdict == NOT_ENOUGH:
-            return self.missing
+            return self.missing.rstrip(".")  # pages end every figure's sentence themselves
         if self.rates is not None:
             return self._flare_words()
         return (

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from . import charts, comparison, safety
+from . import centralisation, charts, comparison, safety
 from .magnesium import SUPPLEMENT_UPPER_LIMIT_MG, recommended_intake_mg
 from .models import DailyEntry, TimelinePhase
-from .models.logs import SCORE_FIELDS
+from .models.logs import REACH_FIELDS, SCORE_FIELDS, SIDES
 
 RANGE_CHOICES = [("30", "Last 30 days"), ("90", "Last 90 days"), ("all", "All")]
 
@@ -19,6 +19,7 @@ class Dashboard:
     tables: dict | None
     red_flag_alert: safety.Notice | None
     logged_days: int
+    leg_sentences: list
 
     @property
     def has_entries(self):
@@ -33,7 +34,7 @@ def build(user, profile, today, range_key):
     entries = list(
         DailyEntry.objects.filter(user=user, date__lte=today)
         .order_by("date")
-        .values("date", *SCORE_FIELDS)
+        .values("date", *SCORE_FIELDS, *REACH_FIELDS)
     )
     first_logged = entries[0]["date"] if entries else None
     start = profile.recovery_start or first_logged
@@ -53,4 +54,5 @@ def build(user, profile, today, range_key):
         tables=charts.table_rows(series) if series else None,
         red_flag_alert=safety.red_flag_alert(safety.latest_red_flag_answers(user, today)),
         logged_days=len(entries),
+        leg_sentences=[text for side in SIDES if (text := centralisation.sentence(entries, side))],
     )

@@ -7,7 +7,7 @@ from statistics import mean, median_low
 
 from django.db.models import Count, Sum
 
-from . import change, charts, comparison
+from . import centralisation, change, charts, comparison
 from .models import DailyEntry, MagnesiumDose, TimelinePhase
 from .models.logs import LEG_FIELDS, RED_FLAG_FIELDS, SCORE_FIELDS, SIDES, PainReach
 
@@ -99,11 +99,14 @@ def build(user, profile, first, last):
     )
     logged_days = len(in_range)
     legs = [summarise_leg(in_range, side) for side in SIDES]
-    oral_total = sum(row["total"] for row in doses if row["form__route"] == "oral")
+    oral = MagnesiumDose.objects.filter(
+        user=user, date__range=(first, last), form__route="oral"
+    ).aggregate(total=Sum("elemental_mg"), days=Count("date", distinct=True))
     weeks = charts.Span(first, last, weekly=True)
     minutes = {}
     for row in charts.exercise_rows(user, weeks):
         minutes[row["bucket"]] = minutes.get(row["bucket"], 0) + row["minutes"]
+    all_weeks = weeks.labels()
     return {
         "first": first,
         "last": last,
@@ -117,8 +120,17 @@ def build(user, profile, first, last):
             [{k: e[k] for k in ("date", *SCORE_FIELDS)} for e in everything], start, last, phases
         ),
         "magnesium_by_form": list(doses),
-        "oral_daily_average": float(oral_total) / logged_days if logged_days else None,
-        "exercise_weeks": [(week, minutes.get(week, 0)) for week in weeks.labels()],
+        # An average over the days it was taken: over every logged day it would shrink
+        # with each day without a supplement.
+        "oral_days": oral["days"],
+        "oral_average_on_those_days": (
+            float(oral["total"]) / oral["days"] if oral["days"] else None
+        ),
+        "exercise_weeks": [(week, minutes[week]) for week in all_weeks if minutes.get(week)],
+        "weeks_without_exercise": sum(1 for week in all_weeks if not minutes.get(week)),
+        "leg_sentences": [
+            text for side in SIDES if (text := centralisation.sentence(in_range, side))
+        ],
         "red_flag_days": [
             (
                 e["date"],

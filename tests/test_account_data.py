@@ -259,8 +259,10 @@ def test_the_clinician_report(patient_client, user):
     leg = next(score for score in report["scores"] if score.measure == "leg_pain")
     assert (leg.average, leg.trend) == (6, "about the same")
     assert "Magnesium glycinate" in page
-    # 13 days of 200 mg, plus today's 2 × 70.5 mg, over 14 logged days.
-    assert report["oral_daily_average"] == pytest.approx((13 * 200 + 141) / 14)
+    # 13 days of 200 mg, plus today's 2 × 70.5 mg, over the 14 days it was taken.
+    assert report["oral_days"] == 14
+    assert report["oral_average_on_those_days"] == pytest.approx((13 * 200 + 141) / 14)
+    assert "Oral supplements on 14 of the 14 logged days, averaging 196 mg" in page
     assert "numbness between the legs" in page  # today's warning sign
     left, right = report["legs"]
     assert (left.days_at, left.numbness_days, left.last_week) == (
@@ -277,3 +279,31 @@ def test_the_report_explains_a_backwards_range(patient_client):
     response = patient_client.get(reverse("report") + "?first=2026-03-10&last=2026-03-01")
     assert "must come before its end" in response.content.decode()
     assert "report" not in response.context
+
+
+def test_magnesium_is_averaged_over_the_days_it_was_taken(patient_client, user):
+    # The first release divided 2 days' supplements by every logged day.
+    for back in range(10):
+        DailyEntryFactory(user=user, date=TODAY - datetime.timedelta(days=back))
+    MagnesiumDoseFactory(user=user, date=TODAY, amount_mg=300)
+    MagnesiumDoseFactory(user=user, date=TODAY - datetime.timedelta(days=1), amount_mg=100)
+    url = reverse("report") + f"?first={TODAY - datetime.timedelta(days=9)}&last={TODAY}"
+    page = patient_client.get(url).content.decode()
+    assert "Oral supplements on 2 of the 10 logged days, averaging 200 mg" in page
+    # Empty exercise weeks are one line, not a table of zeros.
+    assert "None logged in" in page and "<td>0</td>" not in page
+
+
+def test_the_report_says_where_the_pain_went(patient_client, user):
+    # First logged week below the knee every day; the last week below the knee on 2 days.
+    for back in range(14):
+        reach = 3 if back >= 7 or back < 2 else 1
+        DailyEntryFactory(
+            user=user, date=TODAY - datetime.timedelta(days=back), pain_reach_right=reach
+        )
+    url = reverse("report") + f"?first={TODAY - datetime.timedelta(days=13)}&last={TODAY}"
+    page = patient_client.get(url).content.decode()
+    assert (
+        "Your right leg pain reached below the knee or further on 2 of the last 7 logged days, "
+        "against 7 of 7 in the first logged week." in page
+    )

@@ -103,16 +103,43 @@ def test_phase_bands_follow_the_start_date(patient_client, user, today):
     start = user.profile.recovery_start
     assert bands == [
         {
+            "index": 0,
             "name": "Weeks 1–2",
             "from": start.isoformat(),
             "to": (start + datetime.timedelta(days=13)).isoformat(),
         },
         {
+            "index": 1,
             "name": "Weeks 3–4",
             "from": (start + datetime.timedelta(days=14)).isoformat(),
             "to": today.isoformat(),
         },
     ]
+
+
+def test_a_phase_keeps_its_colour_in_every_range(patient_client, user, today):
+    """Its place in the timeline picks the colour: Months 2-3 is the third in any range."""
+    user.profile.recovery_start = today - datetime.timedelta(days=200)
+    user.profile.save()
+    make_history(user, 201, today)
+    for key in ("30", "90", "all"):
+        bands = data(patient_client.get(reverse("home") + f"?range={key}"))["phases"]
+        index = {band["name"]: band["index"] for band in bands}
+        assert index.get("Long-term") == 3, key
+        if "Months 2–3" in index:
+            assert index["Months 2–3"] == 2, key
+
+
+def test_the_average_is_over_calendar_days_and_gaps_stay_gaps(patient_client, user, today):
+    # Logged: today 2, 3 days ago 6, 10 days ago 9. Today's 7-day window holds days
+    # today-6..today: 2 and 6 -> 4.0; the 9 is outside it. Days not logged stay gaps.
+    for back, pain in ((0, 2), (3, 6), (10, 9)):
+        DailyEntryFactory(user=user, date=today - datetime.timedelta(days=back), leg_pain=pain)
+    rolling = data(patient_client.get(reverse("home")))["rolling"]["leg_pain"]
+    assert rolling[-1] == 4.0
+    assert rolling[-2] is None
+    # Three days ago: its week is days today-9..today-3; the 9 (today-10) falls just outside.
+    assert rolling[-4] == 6.0
 
 
 def test_exercise_minutes_per_week_by_kind(patient_client, user, today):
@@ -181,4 +208,18 @@ def test_table_rows_are_escaped_and_gaps_shown():
     assert html == (
         '<tr><th scope="row" class="fw-normal text-nowrap">&lt;b&gt;week&lt;/b&gt;</th>'
         "<td>4.5</td><td>–</td></tr>"
+    )
+
+
+def test_the_dashboard_says_where_the_pain_went(patient_client, user, today):
+    # First logged week: the foot on 7 of 7 days; the last week: the foot on 1 of 7.
+    for back in range(21):
+        reach = 4 if back >= 14 or back == 0 else 2
+        DailyEntryFactory(
+            user=user, date=today - datetime.timedelta(days=back), pain_reach_left=reach
+        )
+    page = patient_client.get(reverse("home")).content.decode()
+    assert (
+        "Your left leg pain reached the foot on 1 of the last 7 logged days, against 7 of 7 in "
+        "the first logged week." in page
     )

@@ -220,7 +220,8 @@ def report_date_field(label):
         label=label,
         validators=calendar_validators(),
         widget=forms.DateInput(
-            attrs={"type": "date", "min": FIRST_DAY.isoformat()}, format="%Y-%m-%d"
+            attrs={"type": "date", "min": FIRST_DAY.isoformat(), "class": "form-control"},
+            format="%Y-%m-%d",
         ),
     )
 

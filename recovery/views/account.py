@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from .. import portability, report
+from .. import change, portability, report
 from ..days import local_today
 from ..forms import DeleteAccountForm, ExportForm, ImportForm, ReportRangeForm
 
@@ -83,7 +83,7 @@ def clinician_report(request):
     first, last = default["first"], default["last"]
     if request.GET and form.is_valid():
         first, last = form.cleaned_data["first"], min(form.cleaned_data["last"], today)
-    context = {"form": form, "today": today}
+    context = {"form": form, "today": today, "meaning": change.MEANING}
     if not request.GET or form.is_valid():
         context["report"] = report.build(request.user, request.user.profile, first, last)
     return render(request, "recovery/account/report.html", context)

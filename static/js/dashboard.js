@@ -4,41 +4,80 @@
   const source = document.getElementById("dashboard-data");
   if (!source || typeof Chart === "undefined") return;
   const data = JSON.parse(source.textContent);
+  // Okabe and Ito's palette, told apart with every common colour-vision deficiency.
   const colours = {
-    leg: "#0d6efd",
-    back: "#6f42c1",
-    tightness: "#fd7e14",
-    nerve: "#d63384",
-    mobility: "#198754",
-    supplements: "#0dcaf0",
-    food: "#20c997",
-    stretching: "#6610f2",
-    breathing: "#0d6efd",
-    limit: "#dc3545",
-    recommended: "#198754",
+    leg: "#0072B2",
+    back: "#D55E00",
+    tightness: "#E69F00",
+    nerve: "#CC79A7",
+    mobility: "#009E73",
+    supplements: "#0072B2",
+    food: "#E69F00",
+    stretching: "#009E73",
+    breathing: "#56B4E9",
+    limit: "#D55E00",
+    recommended: "#000000",
   };
-  const bandFills = ["rgba(13,110,253,0.07)", "rgba(111,66,193,0.09)", "rgba(25,135,84,0.08)", "rgba(253,126,20,0.09)"];
+  // One fill per phase of the timeline, by its place in it: the same in every range, and
+  // the same as the key below the chart (both come from app.css).
+  const styles = getComputedStyle(document.documentElement);
+  function bandFill(index) {
+    return styles.getPropertyValue("--phase-fill-" + (index % 5)).trim();
+  }
 
-  // The relief timeline's phases as shaded, labelled bands behind a chart.
+  function shortName(name) {
+    // "Weeks 1–2" -> "Wk 1–2", "Months 2–3" -> "Mo 2–3", "Long-term" -> "Long-term".
+    return name.replace(/^Weeks?\s/, "Wk ").replace(/^Months?\s/, "Mo ");
+  }
+
+  // A band's width from the axis: when a label's options are worked out, the band itself
+  // has no size yet.
+  function bandWidth(chart, phase) {
+    const x = chart.scales.x;
+    const from = data.labels.indexOf(phase.from);
+    const to = data.labels.indexOf(phase.to);
+    return Math.abs(x.getPixelForValue(to) - x.getPixelForValue(from));
+  }
+
+  function textWidth(chart, text, size) {
+    chart.ctx.save();
+    chart.ctx.font = size + "px sans-serif";
+    const width = chart.ctx.measureText(text).width;
+    chart.ctx.restore();
+    return width;
+  }
+
+  // The full name where it fits with 4 px either side, else the short one, smaller.
+  function fullNameFits(context, phase) {
+    return bandWidth(context.chart, phase) >= textWidth(context.chart, phase.name, 11) + 8;
+  }
+
+  function shortNameFits(context, phase) {
+    return bandWidth(context.chart, phase) >= textWidth(context.chart, shortName(phase.name), 10) + 4;
+  }
+
+  // The relief timeline's phases as shaded, named bands behind a chart.
   function phaseBands() {
     const bands = {};
-    data.phases.forEach(function (phase, index) {
-      bands["phase" + index] = {
+    data.phases.forEach(function (phase) {
+      bands["phase" + phase.index] = {
         type: "box",
         xMin: phase.from,
         xMax: phase.to,
-        backgroundColor: bandFills[index % bandFills.length],
+        backgroundColor: bandFill(phase.index),
         borderWidth: 0,
         drawTime: "beforeDatasetsDraw",
         label: {
-          // Only where the band is wide enough to hold its name (narrow on a phone).
           display: function (context) {
-            return Boolean(context.element) && context.element.width > phase.name.length * 7;
+            return fullNameFits(context, phase) || shortNameFits(context, phase);
           },
-          content: phase.name,
+          content: function (context) {
+            return fullNameFits(context, phase) ? phase.name : shortName(phase.name);
+          },
           position: { x: "start", y: "start" },
-          color: "#495057",
-          font: { size: 11 },
+          padding: function (context) { return fullNameFits(context, phase) ? 4 : 2; },
+          color: "#212529",
+          font: function (context) { return { size: fullNameFits(context, phase) ? 11 : 10 }; },
         },
       };
     });
@@ -68,15 +107,23 @@
 
   const common = { responsive: true, maintainAspectRatio: false, interaction: { mode: "index", intersect: false } };
 
+  // With the charts drawn, their numbers fold away under "Show the numbers as a table";
+  // without this script they stay open in the charts' place.
+  document.querySelectorAll("details.chart-numbers").forEach(function (details) { details.open = false; });
+  document.documentElement.classList.add("charts-drawn");
+
   const painSets = [dots("Leg pain", data.scores.leg_pain, colours.leg), dots("Back pain", data.scores.back_pain, colours.back)];
   if (!data.weekly) {
-    painSets.push(line("Leg pain, 7-day average", data.rolling.leg_pain, colours.leg));
-    painSets.push(line("Back pain, 7-day average", data.rolling.back_pain, colours.back, { borderDash: [6, 4] }));
+    // Averages are dashed lines, so their legend swatches differ from the days' dots.
+    const average = { borderDash: [6, 4], pointStyle: "line" };
+    painSets.push(line("Leg pain, 7-day average", data.rolling.leg_pain, colours.leg, average));
+    painSets.push(line("Back pain, 7-day average", data.rolling.back_pain, colours.back, average));
   }
+  const legend = { labels: { usePointStyle: true } };
   draw("chart-pain", {
     type: "line",
     data: { labels: data.labels, datasets: painSets },
-    options: Object.assign({}, common, { scales: { x: timeAxis, y: scoreAxis }, plugins: { annotation: { annotations: phaseBands() } } }),
+    options: Object.assign({}, common, { scales: { x: timeAxis, y: scoreAxis }, plugins: { legend: legend, annotation: { annotations: phaseBands() } } }),
   });
 
   draw("chart-symptoms", {
@@ -100,7 +147,8 @@
       borderColor: colours.limit,
       borderWidth: 2,
       borderDash: [6, 4],
-      label: { display: true, content: "Supplement limit " + data.limits.upper + " mg", position: "start", backgroundColor: colours.limit, font: { size: 11 } },
+      // Labels sit above their line, clear of the bars beneath it.
+      label: { display: true, content: "Supplement limit " + data.limits.upper + " mg", position: "start", yAdjust: -12, backgroundColor: "rgba(255,255,255,0.85)", color: "#000", font: { size: 11 } },
     },
   };
   if (data.limits.recommended) {
@@ -110,7 +158,8 @@
       yMax: data.limits.recommended,
       borderColor: colours.recommended,
       borderWidth: 2,
-      label: { display: true, content: "Recommended " + data.limits.recommended + " mg", position: "end", backgroundColor: colours.recommended, font: { size: 11 } },
+      borderDash: [2, 3],
+      label: { display: true, content: "Recommended " + data.limits.recommended + " mg", position: "end", yAdjust: -12, backgroundColor: "rgba(255,255,255,0.85)", color: "#000", font: { size: 11 } },
     };
   }
   draw("chart-magnesium", {
@@ -123,7 +172,7 @@
       ],
     },
     options: Object.assign({}, common, {
-      scales: { x: Object.assign({ stacked: true }, timeAxis), y: { stacked: true, beginAtZero: true, suggestedMax: Math.max(data.limits.upper, data.limits.recommended || 0) + 50 } },
+      scales: { x: Object.assign({ stacked: true }, timeAxis), y: { stacked: true, beginAtZero: true, suggestedMax: Math.max(data.limits.upper, data.limits.recommended || 0) + 80 } },
       plugins: { annotation: { annotations: limitLines } },
     }),
   });

@@ -18,13 +18,21 @@ DRAWN = """(id) => {
     const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
     let painted = 0;
     for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
-    const annotations = Object.values(chart.options.plugins.annotation?.annotations || {});
+    const drawn = Chart.registry.getPlugin("annotation").getAnnotations(chart);
+    const label = (band) => (band.elements || [])[0];
     return {
         datasets: chart.data.datasets.length,
         points: chart.data.labels.length,
         painted: painted,
-        bands: annotations.filter((a) => a.type === "box").map((a) => a.label.content),
-        lines: annotations.filter((a) => a.type === "line").length,
+        bands: drawn.filter((a) => a.options.type === "box").map((band) => ({
+            id: band.options.id,
+            text: label(band) && label(band).options.display ? label(band).options.content : null,
+            // The name lies within its band.
+            inside: Boolean(label(band)) && label(band).x >= band.x - 1
+                && label(band).x2 <= band.x2 + 1,
+            fill: band.options.backgroundColor,
+        })),
+        lines: drawn.filter((a) => a.options.type === "line").length,
     };
 }"""
 
@@ -48,8 +56,15 @@ def test_every_chart_draws_with_the_phases(page, viewport):
         assert state["painted"] > 500, f"{chart} is blank"
     assert states["chart-pain"]["points"] == 90
     assert states["chart-pain"]["datasets"] == 4  # two scores and their averages
-    assert states["chart-pain"]["bands"] == ["Weeks 1–2", "Weeks 3–4", "Months 2–3"]
-    assert states["chart-symptoms"]["bands"] == ["Weeks 1–2", "Weeks 3–4", "Months 2–3"]
+    for chart in ("chart-pain", "chart-symptoms"):
+        bands = states[chart]["bands"]
+        # Every phase is named on its band, in full or shortened where the band is narrow.
+        assert [band["text"] for band in bands] in (
+            ["Weeks 1–2", "Weeks 3–4", "Months 2–3"],
+            ["Wk 1–2", "Wk 3–4", "Months 2–3"],
+            ["Wk 1–2", "Wk 3–4", "Mo 2–3"],
+        ), (chart, bands)
+        assert all(band["inside"] for band in bands), (chart, bands)
     assert states["chart-magnesium"]["lines"] == 1  # the upper limit (no sex or age given)
     assert page.get_by_text("Meaningful improvement").first.is_visible()
     assert page.console_errors == []
@@ -65,3 +80,37 @@ def test_the_range_switch(page):
     points = page.evaluate("() => Chart.getChart('chart-pain').data.labels.length")
     assert 28 <= points <= 31  # about 200 days in weeks
     assert page.console_errors == []
+
+
+def test_a_phase_keeps_its_colour_across_ranges(page):
+    user = UserFactory()
+    today = local_today("UTC")
+    user.profile.recovery_start = today - datetime.timedelta(days=199)
+    user.profile.save()
+    make_history(user, 200, today)
+    log_in(page, user)
+    fills = {}
+    for key in ("30", "90", "all"):
+        page.goto(f"/?range={key}")
+        page.wait_for_function("() => window.Chart && Chart.getChart('chart-pain')")
+        state = page.evaluate(DRAWN, "chart-pain")
+        for band in state["bands"]:
+            fills.setdefault(band["id"], set()).add(band["fill"])
+            # A name too long for its band is left to the key below the chart.
+            assert band["text"] is None or band["inside"], (key, band)
+        assert "Long-term" in page.locator(".phase-key").first.inner_text()
+    assert fills.keys() >= {"phase2", "phase3"}  # months 2-3 and the long term
+    assert all(len(colours) == 1 for colours in fills.values()), fills
+    assert page.console_errors == []
+
+
+def test_without_javascript_the_numbers_take_the_charts_place(browser, live_server):
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    user = UserFactory()
+    make_history(user, 20, local_today("UTC"))
+    log_in(page, user)
+    assert not page.locator(".chart-box").first.is_visible()
+    table = page.get_by_role("table", name="Leg and back pain, 0 to 10")
+    assert table.is_visible()
+    context.close()

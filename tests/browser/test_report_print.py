@@ -1,5 +1,6 @@
 """The clinician report prints on one or two pages."""
 
+import datetime
 import re
 
 import pytest
@@ -24,3 +25,19 @@ def test_thirty_days_print_on_at_most_two_pages(page):
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2
     assert page.console_errors == []
+
+
+def test_ninety_nine_days_fit_a_phone_and_two_pages(page):
+    user = UserFactory()
+    today = local_today("UTC")
+    make_history(user, 99, today)
+    log_in(page, user)
+    first = today - datetime.timedelta(days=98)
+    page.goto(f"/report/?first={first}&last={today}")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    assert page.get_by_role("columnheader", name="Change").is_visible()
+    pdf = page.pdf(format="A4")
+    assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
