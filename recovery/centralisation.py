@@ -21,7 +21,8 @@ PLACES = {
 
 def sentence(entries, side):
     """One leg's sentence, from entries (dicts with pain_reach_<side>) in date order; None
-    when fewer than two weeks' worth of days say where the pain reached."""
+    when fewer than two weeks' worth of days say where the pain reached, or when that leg
+    had no pain in either week."""
     reaches = [e[f"pain_reach_{side}"] for e in entries if e[f"pain_reach_{side}"] is not None]
     if len(reaches) < 2 * WEEK:
         return None
@@ -31,6 +32,8 @@ def sentence(entries, side):
     further = "" if level == PainReach.FOOT else " or further"
     early = sum(reach >= level for reach in first)
     late = sum(reach >= level for reach in last)
+    if not early and not late:
+        return None  # no leg pain to speak of in either week
     return (
         f"Your {side} leg pain reached {where}{further} on {late} of the last {WEEK} logged "
         f"days, against {early} of {WEEK} in the first logged week."

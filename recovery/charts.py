@@ -8,10 +8,10 @@ so a day or week without a log is a gap (None), never a zero.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, Sum
+from django.db.models import Avg, Count, F, Max, Sum
 from django.db.models.functions import TruncWeek
 
-from .models import DailyEntry, ExerciseSession, FoodLog, MagnesiumDose
+from .models import DailyEntry, ExerciseSession, FoodLog, HabitLog, MagnesiumDose
 
 RANGES = {"30": 30, "90": 90, "all": None}
 DEFAULT_RANGE = "30"
@@ -19,6 +19,11 @@ DEFAULT_RANGE = "30"
 WEEKLY_ABOVE_DAYS = 120
 ROLLING_DAYS = 7
 SCORES = ("leg_pain", "back_pain", "muscle_tightness", "nerve_symptoms", "mobility")
+# Also drawn: sleep and sitting (averaged per week), and how far down each leg the pain
+# reached (the furthest in the week).
+AVERAGED = (*SCORES, "sleep_quality", "hours_sitting")
+FURTHEST = ("pain_reach_left", "pain_reach_right")
+CHARTED = (*AVERAGED, *FURTHEST)
 
 
 @dataclass(frozen=True)
@@ -69,12 +74,16 @@ def score_rows(user, span):
         return list(
             entries.annotate(bucket=TruncWeek("date"))
             .values("bucket")
-            .annotate(days=Count("id"), **{name: Avg(name) for name in SCORES})
+            .annotate(
+                days=Count("id"),
+                **{name: Avg(name) for name in AVERAGED},
+                **{name: Max(name) for name in FURTHEST},
+            )
             .order_by("bucket")
         )
     since = span.first - datetime.timedelta(days=ROLLING_DAYS - 1)
     entries = DailyEntry.objects.filter(user=user, date__range=(since, span.last))
-    return list(entries.annotate(bucket=F("date")).values("bucket", *SCORES).order_by("date"))
+    return list(entries.annotate(bucket=F("date")).values("bucket", *CHARTED).order_by("date"))
 
 
 def rolling_average(rows, labels, name):
@@ -160,7 +169,7 @@ def phase_bands(phases, start, span):
 def dashboard_series(user, span, phases, start):
     labels = span.labels()
     scores = score_rows(user, span)
-    aligned = {name: _aligned(labels, scores, name) for name in SCORES}
+    aligned = {name: _aligned(labels, scores, name) for name in CHARTED}
     supplements, food = magnesium_rows(user, span)
     if span.weekly:
         days = {row["bucket"]: row["days"] for row in scores}
@@ -171,7 +180,9 @@ def dashboard_series(user, span, phases, start):
     return {
         "weekly": span.weekly,
         "labels": [label.isoformat() for label in labels],
-        "scores": aligned,
+        "scores": {name: aligned[name] for name in SCORES},
+        "sleep": {name: aligned[name] for name in ("sleep_quality", "hours_sitting")},
+        "reach": {name: aligned[name] for name in FURTHEST},
         "rolling": {
             name: ([] if span.weekly else rolling_average(scores, labels, name))
             for name in ("leg_pain", "back_pain")
@@ -189,10 +200,16 @@ def dashboard_series(user, span, phases, start):
             "breathing": [minutes.get((week, "breathing"), 0) for week in weeks],
         },
         "phases": phase_bands(phases, start, span),
-        "has_scores": any(value is not None for values in aligned.values() for value in values),
+        "has_scores": _any(aligned, SCORES),
+        "has_sleep": _any(aligned, ("sleep_quality", "hours_sitting")),
+        "has_reach": _any(aligned, FURTHEST),
         "has_magnesium": bool(supplements or food),
         "has_exercise": bool(exercise),
     }
+
+
+def _any(aligned, names):
+    return any(value is not None for name in names for value in aligned[name])
 
 
 def table_rows(series):
@@ -201,11 +218,11 @@ def table_rows(series):
     labels, scores, mg = series["labels"], series["scores"], series["magnesium"]
     exercise = series["exercise"]
 
-    def rows(labels, *columns):
+    def rows(labels, *columns, empty=(None, 0)):
         return [
             (label, *values)
             for label, *values in zip(labels, *columns, strict=True)
-            if any(value not in (None, 0) for value in values)
+            if any(value not in empty for value in values)
         ]
 
     first = "Week of" if series["weekly"] else "Date"
@@ -227,9 +244,49 @@ def table_rows(series):
             "headings": [first, "Supplements (mg)", "Food (mg)"],
             "rows": rows(labels, mg["supplements"], mg["food"]),
         },
+        "sleep": {
+            "caption": "Sleep (0 to 10, higher is better) and hours sitting",
+            "headings": [first, "Sleep", "Hours sitting"],
+            "rows": rows(
+                labels, series["sleep"]["sleep_quality"], series["sleep"]["hours_sitting"]
+            ),
+        },
+        "reach": {
+            "caption": "How far down each leg the pain reached (0 none, 1 back or buttock, "
+            "2 thigh, 3 below the knee, 4 foot)",
+            "headings": [first, "Left leg", "Right leg"],
+            # 0 is an answer here (no leg pain), not an empty day.
+            "rows": rows(
+                labels,
+                series["reach"]["pain_reach_left"],
+                series["reach"]["pain_reach_right"],
+                empty=(None,),
+            ),
+        },
         "exercise": {
             "caption": "Minutes of stretching and breathing per week",
             "headings": ["Week of", "Stretching and yoga", "Breathing"],
             "rows": rows(exercise["labels"], exercise["stretching"], exercise["breathing"]),
         },
+    }
+
+
+def habit_weeks(user, span):
+    """Days per week with each aggravating habit noted, for a strip of weeks: the habits
+    noted in the range, each with a count per week (0 to 7)."""
+    weeks = Span(span.first, span.last, weekly=True).labels()
+    counts = {}
+    for row in (
+        HabitLog.objects.filter(user=user, date__range=(span.first, span.last))
+        .annotate(week=TruncWeek("date"))
+        .values("habit__name", "week")
+        .annotate(days=Count("id"))
+    ):
+        counts.setdefault(row["habit__name"], {})[row["week"]] = row["days"]
+    return {
+        "weeks": weeks,
+        "habits": [
+            (name, [by_week.get(week, 0) for week in weeks])
+            for name, by_week in sorted(counts.items())
+        ],
     }

@@ -20,6 +20,7 @@ class Dashboard:
     red_flag_alert: safety.Notice | None
     logged_days: int
     leg_sentences: list
+    habits: dict | None
 
     @property
     def has_entries(self):
@@ -38,9 +39,10 @@ def build(user, profile, today, range_key):
     )
     first_logged = entries[0]["date"] if entries else None
     start = profile.recovery_start or first_logged
-    series = None
+    series, habits = None, None
     if entries:
         span = charts.span_for(range_key, today, first_logged)
+        habits = charts.habit_weeks(user, span)
         series = charts.dashboard_series(user, span, phases, start)
         series["limits"] = {
             "upper": float(SUPPLEMENT_UPPER_LIMIT_MG),
@@ -54,5 +56,6 @@ def build(user, profile, today, range_key):
         tables=charts.table_rows(series) if series else None,
         red_flag_alert=safety.red_flag_alert(safety.latest_red_flag_answers(user, today)),
         logged_days=len(entries),
+        habits=habits,
         leg_sentences=[text for side in SIDES if (text := centralisation.sentence(entries, side))],
     )

@@ -6,7 +6,12 @@ from django.urls import reverse
 
 from recovery import charts
 from recovery.days import local_today
-from tests.factories import DailyEntryFactory, ExerciseSessionFactory, UserFactory
+from tests.factories import (
+    DailyEntryFactory,
+    ExerciseSessionFactory,
+    HabitLogFactory,
+    UserFactory,
+)
 from tests.history_maker import make_history
 
 pytestmark = pytest.mark.django_db
@@ -172,10 +177,34 @@ def test_the_recommended_intake_follows_the_profile(patient_client, user, today)
 
 
 def test_each_chart_has_a_table_of_its_numbers(patient_client, user, today):
+    from recovery.models import DailyEntry
+
     make_history(user, 10, today)
+    DailyEntry.objects.filter(user=user, date=today).update(
+        pain_reach_left=0, pain_reach_right=3, sleep_quality=6, hours_sitting=7
+    )
     page = patient_client.get(reverse("home")).content.decode()
-    assert page.count("Show the numbers as a table") == 4
+    # Pain, symptoms, magnesium, where the pain reaches, sleep and sitting, exercise.
+    assert page.count("Show the numbers as a table") == 6
     assert '<caption class="visually-hidden">Magnesium per day, mg</caption>' in page
+    series = data(patient_client.get(reverse("home")))
+    assert (series["reach"]["pain_reach_left"][-1], series["reach"]["pain_reach_right"][-1]) == (
+        0,
+        3,
+    )
+    assert (series["sleep"]["sleep_quality"][-1], series["sleep"]["hours_sitting"][-1]) == (6, 7)
+
+
+def test_habits_show_as_days_per_week(patient_client, user, today):
+    DailyEntryFactory(user=user, date=today)
+    for back in range(3):
+        HabitLogFactory(user=user, date=today - datetime.timedelta(days=back))
+    page = patient_client.get(reverse("home")).content.decode()
+    assert "Habits that can make sciatica worse, days per week" in page
+    week = charts.week_of(today)
+    expected = 3 if (today - week).days >= 2 else (today - week).days + 1
+    assert '<th scope="row" class="text-start fw-normal text-nowrap">Prolonged sitting</th>' in page
+    assert f'habit-days-{expected}">{expected}</td>' in page
 
 
 def test_the_count_of_queries_is_the_same_for_30_days_and_3_years(
@@ -188,8 +217,9 @@ def test_the_count_of_queries_is_the_same_for_30_days_and_3_years(
         client.force_login(user)
         for range_key in ("30", "all"):
             # session, user, profile; phases; the history's scores; the chart's scores,
-            # supplement and food magnesium, exercise minutes; the latest warning signs.
-            with django_assert_num_queries(10):
+            # supplement and food magnesium, exercise minutes, habits per week; the latest
+            # warning signs.
+            with django_assert_num_queries(11):
                 client.get(reverse("home") + f"?range={range_key}")
 
 
@@ -223,3 +253,9 @@ def test_the_dashboard_says_where_the_pain_went(patient_client, user, today):
         "Your left leg pain reached the foot on 1 of the last 7 logged days, against 7 of 7 in "
         "the first logged week." in page
     )
+
+
+def test_a_leg_without_pain_gets_no_sentence(patient_client, user, today):
+    for back in range(14):
+        DailyEntryFactory(user=user, date=today - datetime.timedelta(days=back), pain_reach_right=0)
+    assert "right leg pain reached" not in patient_client.get(reverse("home")).content.decode()

@@ -139,41 +139,59 @@
     options: Object.assign({}, common, { scales: { x: timeAxis, y: scoreAxis }, plugins: { annotation: { annotations: phaseBands() } } }),
   });
 
-  const limitLines = {
-    upper: {
-      type: "line",
-      yMin: data.limits.upper,
-      yMax: data.limits.upper,
-      borderColor: colours.limit,
-      borderWidth: 2,
-      borderDash: [6, 4],
-      // Labels sit above their line, clear of the bars beneath it.
-      label: { display: true, content: "Supplement limit " + data.limits.upper + " mg", position: "start", yAdjust: -12, backgroundColor: "rgba(255,255,255,0.85)", color: "#000", font: { size: 11 } },
-    },
-  };
+  // The limits are lines in the legend, not labels that would cover the bars.
+  function level(label, value, colour, dash) {
+    return { type: "line", label: label, data: data.labels.map(function () { return value; }), borderColor: colour, backgroundColor: colour, borderDash: dash, borderWidth: 2, pointRadius: 0, pointStyle: "line", stack: label };
+  }
+  const magnesiumSets = [
+    { label: "Supplements (mg)", data: data.magnesium.supplements, backgroundColor: colours.supplements, stack: "mg", pointStyle: "rect" },
+    { label: "Food (mg)", data: data.magnesium.food, backgroundColor: colours.food, stack: "mg", pointStyle: "rect" },
+    level("Supplement limit, " + data.limits.upper + " mg", data.limits.upper, colours.limit, [6, 4]),
+  ];
   if (data.limits.recommended) {
-    limitLines.recommended = {
-      type: "line",
-      yMin: data.limits.recommended,
-      yMax: data.limits.recommended,
-      borderColor: colours.recommended,
-      borderWidth: 2,
-      borderDash: [2, 3],
-      label: { display: true, content: "Recommended " + data.limits.recommended + " mg", position: "end", yAdjust: -12, backgroundColor: "rgba(255,255,255,0.85)", color: "#000", font: { size: 11 } },
-    };
+    magnesiumSets.push(level("Recommended, " + data.limits.recommended + " mg", data.limits.recommended, colours.recommended, [2, 3]));
   }
   draw("chart-magnesium", {
     type: "bar",
+    data: { labels: data.labels, datasets: magnesiumSets },
+    options: Object.assign({}, common, {
+      scales: { x: Object.assign({ stacked: true }, timeAxis), y: { stacked: true, beginAtZero: true, suggestedMax: Math.max(data.limits.upper, data.limits.recommended || 0) + 50 } },
+      plugins: { legend: legend },
+    }),
+  });
+
+  const reachNames = ["None", "Buttock", "Thigh", "Below knee", "Foot"];
+  draw("chart-reach", {
+    type: "line",
     data: {
       labels: data.labels,
       datasets: [
-        { label: "Supplements (mg)", data: data.magnesium.supplements, backgroundColor: colours.supplements, stack: "mg" },
-        { label: "Food (mg)", data: data.magnesium.food, backgroundColor: colours.food, stack: "mg" },
+        dots("Left leg", data.reach.pain_reach_left, colours.leg),
+        dots("Right leg", data.reach.pain_reach_right, colours.back),
+      ].map(function (set) { return Object.assign(set, { showLine: true, borderWidth: 1.5, stepped: true }); }),
+    },
+    options: Object.assign({}, common, {
+      scales: { x: timeAxis, y: { min: 0, max: 4, ticks: { stepSize: 1, callback: function (value) { return reachNames[value]; } } } },
+      plugins: { legend: legend, annotation: { annotations: phaseBands() } },
+    }),
+  });
+
+  draw("chart-sleep", {
+    type: "line",
+    data: {
+      labels: data.labels,
+      datasets: [
+        line("Sleep (higher is better)", data.sleep.sleep_quality, colours.breathing, { pointRadius: 2, yAxisID: "y" }),
+        line("Hours sitting", data.sleep.hours_sitting, colours.tightness, { pointRadius: 2, borderDash: [6, 4], yAxisID: "hours" }),
       ],
     },
     options: Object.assign({}, common, {
-      scales: { x: Object.assign({ stacked: true }, timeAxis), y: { stacked: true, beginAtZero: true, suggestedMax: Math.max(data.limits.upper, data.limits.recommended || 0) + 80 } },
-      plugins: { annotation: { annotations: limitLines } },
+      scales: {
+        x: timeAxis,
+        y: scoreAxis,
+        hours: { position: "right", min: 0, suggestedMax: 12, grid: { drawOnChartArea: false }, title: { display: true, text: "hours" } },
+      },
+      plugins: { legend: legend },
     }),
   });
 

@@ -65,7 +65,10 @@ def test_every_chart_draws_with_the_phases(page, viewport):
             ["Wk 1–2", "Wk 3–4", "Mo 2–3"],
         ), (chart, bands)
         assert all(band["inside"] for band in bands), (chart, bands)
-    assert states["chart-magnesium"]["lines"] == 1  # the upper limit (no sex or age given)
+    # Supplements, food and the upper limit as a legend line (no sex or age given, so no
+    # recommended intake); no label over the bars.
+    assert states["chart-magnesium"]["datasets"] == 3
+    assert states["chart-magnesium"]["lines"] == 0
     assert page.get_by_text("Meaningful improvement").first.is_visible()
     assert page.console_errors == []
 
