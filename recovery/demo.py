@@ -23,10 +23,13 @@ from .models import (
     ExerciseSession,
     Food,
     FoodLog,
+    Habit,
+    HabitLog,
     MagnesiumDose,
     MagnesiumForm,
     Profile,
 )
+from .models.logs import SIDES
 
 DEMO_PREFIX = "demo"
 DEMO_USERNAME = "demo"
@@ -34,6 +37,8 @@ DEMO_PASSWORD = "demo-recovery-tracker"
 PATIENT_PREFIX = "demo-patient-"
 BATCH = 5000
 COURSES = (("improves", 0.6), ("slowly", 0.25), ("does not improve", 0.15))
+# What each patient logs, in the order patient_rows returns it.
+LOGGED = (DailyEntry, MagnesiumDose, ExerciseSession, FoodLog, HabitLog)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class Catalog:
         self.stretches = list(Exercise.objects.exclude(kind="breathing"))
         self.breathing = list(Exercise.objects.filter(kind="breathing"))
         self.foods = list(Food.objects.all())
+        self.habits = list(Habit.objects.all())
 
 
 def clamp(value):
@@ -80,8 +86,11 @@ def patient_rows(user, days, last_day, rng, catalog, course_name=None):
     usual_form = catalog.oral[
         rng.choice(["Magnesium glycinate"] * 3 + ["Magnesium citrate", "Magnesium malate"])
     ]
-    entries, doses, sessions, foods = [], [], [], []
+    entries, doses, sessions, foods, habits = [], [], [], [], []
     flare_left, gap_left = 0, 0
+    # Sciatica on one side, reaching below the knee or the foot at first, retreating as the
+    # course improves (centralisation).
+    side, reach0 = rng.choice(SIDES), rng.choice([3, 4])
     for n in range(days):
         day = start + datetime.timedelta(days=n)
         recovery_day = n + 1
@@ -98,6 +107,11 @@ def patient_rows(user, days, last_day, rng, catalog, course_name=None):
         flare = 3 if flare_left else 0
         flare_left = max(0, flare_left - 1)
         pain = pain0 * course.factor(recovery_day, lag=20) + flare
+        reach = max(0, min(4, round(reach0 * course.factor(recovery_day, lag=30) + flare / 3)))
+        legs = {f"pain_reach_{s}": 0 for s in SIDES} | {f"pain_reach_{side}": reach}
+        legs |= {f"{symptom}_{s}": False for s in SIDES for symptom in ("numbness", "weakness")}
+        legs[f"numbness_{side}"] = reach >= 3 and rng.random() < 0.6
+        hours_sitting = round(rng.uniform(2, 9) * 2) / 2
         entries.append(
             DailyEntry(
                 user=user,
@@ -112,7 +126,8 @@ def patient_rows(user, days, last_day, rng, catalog, course_name=None):
                 ),
                 mobility=clamp(10 - pain * 0.9 + rng.gauss(0, 0.8)),
                 sleep_quality=clamp(8 - pain * 0.5 + rng.gauss(0, 1)),
-                hours_sitting=round(rng.uniform(2, 9) * 2) / 2,
+                hours_sitting=hours_sitting,
+                **legs,
                 bladder_or_bowel_change=False,
                 saddle_numbness=False,
                 worsening_leg_weakness=False,
@@ -170,7 +185,11 @@ def patient_rows(user, days, last_day, rng, catalog, course_name=None):
                     servings=rng.choice([0.5, 1, 1, 1.5, 2]),
                 )
             )
-    return course_name, entries, doses, sessions, foods
+        for habit in catalog.habits:
+            sitting = "sitting" in habit.name.lower()
+            if rng.random() < (0.7 if sitting and hours_sitting >= 7 else 0.08):
+                habits.append(HabitLog(user=user, date=day, habit=habit))
+    return course_name, entries, doses, sessions, foods, habits
 
 
 def _dose(user, day, form, amount, basis, minute_of_day):
@@ -189,7 +208,7 @@ def _dose(user, day, form, amount, basis, minute_of_day):
 
 def remove_demo_data():
     users = get_user_model().objects.filter(username__startswith=DEMO_PREFIX)
-    for model in (FoodLog, ExerciseSession, MagnesiumDose, DailyEntry):
+    for model in LOGGED:
         model.objects.filter(user__in=users).delete()
     users.delete()
 
@@ -216,7 +235,7 @@ def seed(patients, days, seed=1, today=None, progress=print):
         )
         for u in users
     )
-    buffers = {model: [] for model in (DailyEntry, MagnesiumDose, ExerciseSession, FoodLog)}
+    buffers = {model: [] for model in LOGGED}
     counts = dict.fromkeys(buffers, 0)
     courses = {}
 
@@ -230,11 +249,9 @@ def seed(patients, days, seed=1, today=None, progress=print):
 
     for number, user in enumerate(users, start=1):
         course = "improves" if user.username == DEMO_USERNAME else None
-        course, entries, doses, sessions, foods = patient_rows(
-            user, days, today, rng, catalog, course
-        )
+        course, *logged = patient_rows(user, days, today, rng, catalog, course)
         courses[course] = courses.get(course, 0) + 1
-        for model, rows in zip(buffers, (entries, doses, sessions, foods), strict=True):
+        for model, rows in zip(LOGGED, logged, strict=True):
             buffers[model].extend(rows)
         flush()
         if number % 50 == 0 or number == len(users):
@@ -258,8 +275,6 @@ def add_patient(username, days, today, seed=1):
         recovery_start=today - datetime.timedelta(days=days - 1), sex="female", age_band="31+"
     )
     _, *rows = patient_rows(user, days, today, rng, Catalog(), "improves")
-    for model, objs in zip(
-        (DailyEntry, MagnesiumDose, ExerciseSession, FoodLog), rows, strict=True
-    ):
+    for model, objs in zip(LOGGED, rows, strict=True):
         model.objects.bulk_create(objs, batch_size=BATCH)
     return user

@@ -57,6 +57,21 @@ def test_courses_improve_or_do_not():
     assert abs(late - early) < 1.5
 
 
+def test_an_improving_patients_pain_retreats_up_the_leg_and_habits_are_noted():
+    catalog = demo.Catalog()
+    user = get_user_model().objects.create(username="demo-legs")
+    _, entries, *_, habits = demo.patient_rows(
+        user, 180, TODAY, random.Random(2), catalog, "improves"
+    )
+
+    def furthest(rows):
+        return mean(max(e.pain_reach_left, e.pain_reach_right) for e in rows)
+
+    assert furthest(entries[:15]) >= furthest(entries[-15:]) + 1.5
+    assert all(min(e.pain_reach_left, e.pain_reach_right) == 0 for e in entries)  # one side
+    assert habits and {h.date for h in habits} <= {e.date for e in entries}
+
+
 def test_doses_are_mostly_in_the_evening_and_every_row_is_valid():
     demo.seed(2, 60, seed=5, today=TODAY, progress=lambda line: None)
     oral = MagnesiumDose.objects.filter(form__route="oral")
