@@ -6,30 +6,15 @@ import pytest
 
 from recovery.days import local_today
 from recovery.models import DailyEntry, Exercise, ExerciseSession, MagnesiumDose
-from tests.factories import PASSWORD, ExerciseSessionFactory, MagnesiumDoseFactory, UserFactory
+from tests.browser.test_daily_log import SCORES, log_in, result
+from tests.factories import ExerciseSessionFactory, MagnesiumDoseFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-SCORES = {
-    "leg_pain": 6,
-    "back_pain": 3,
-    "muscle_tightness": 7,
-    "nerve_symptoms": 4,
-    "mobility": 5,
-    "sleep_quality": 6,
-}
 SAVED = "All your answers are saved."
-
-
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/")
 
 
 def tap_score(page, name, value):
@@ -67,7 +52,7 @@ def test_taps_survive_adding_a_dose_and_a_reload(page, patient):
     page.select_option("#id_dose-form", label="Magnesium glycinate")
     page.fill("#id_dose-amount_mg", "200")
     page.get_by_role("button", name="Add dose").click()
-    page.get_by_text("Added Magnesium glycinate, 200 mg.").wait_for()
+    result(page, "Added Magnesium glycinate, 200 mg.").wait_for()
 
     page.reload()
     for name in ("leg_pain", "back_pain", "muscle_tightness"):
@@ -97,9 +82,9 @@ def test_a_typical_day_takes_nine_taps(page, patient):
     for name, value in SCORES.items():
         tap(page.locator(f'label[for="id_{name}_{value}"]'))
     tap(page.get_by_role("button", name="Same supplements as"))
-    page.get_by_text("Repeated 1 supplement from").wait_for()
+    result(page, "Repeated 1 supplement from").wait_for()
     tap(page.get_by_role("button", name="Same sessions as"))
-    page.get_by_text("Repeated 1 session from").wait_for()
+    result(page, "Repeated 1 session from").wait_for()
     wait_saved(page)
 
     assert taps == 9
@@ -162,12 +147,12 @@ def test_remove_offers_undo(page, patient):
     remove.scroll_into_view_if_needed()
     before = page.evaluate("window.scrollY")
     remove.click()
-    page.get_by_text("Removed Magnesium glycinate, 120 mg.").wait_for()
+    result(page, "Removed Magnesium glycinate, 120 mg.").wait_for()
     page.wait_for_function("() => document.activeElement.hasAttribute('data-section-status')")
     assert abs(page.evaluate("window.scrollY") - before) < 422
     assert not MagnesiumDose.objects.filter(user=patient).exists()
     page.get_by_role("button", name="Undo").click()
-    page.get_by_text("Put back Magnesium glycinate, 120 mg.").wait_for()
+    result(page, "Put back Magnesium glycinate, 120 mg.").wait_for()
     assert MagnesiumDose.objects.filter(user=patient).count() == 1
 
 

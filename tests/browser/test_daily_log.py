@@ -22,6 +22,12 @@ SCORES = {
 }
 
 
+def result(page, text):
+    """A section's result, as shown next to it (the live region repeats it for screen
+    readers a moment later, so a page-wide search could find two)."""
+    return page.locator("[data-section-status]", has_text=text)
+
+
 def log_in(page, user):
     page.goto("/accounts/login/")
     page.fill("#id_username", user.username)
@@ -42,7 +48,7 @@ def test_log_a_full_day_on_a_phone(page):
     page.select_option("#id_dose-form", label="Magnesium glycinate")
     page.fill("#id_dose-amount_mg", "200")
     page.get_by_role("button", name="Add dose").click()
-    page.get_by_text("Added Magnesium glycinate, 200 mg.").wait_for()
+    result(page, "Added Magnesium glycinate, 200 mg.").wait_for()
     assert page.locator(".totals").inner_text().count("200 mg") == 2  # supplements, together
 
     page.get_by_text("Add a session").click()
@@ -52,7 +58,7 @@ def test_log_a_full_day_on_a_phone(page):
     assert not page.locator("#id_session-breaths_per_minute").is_visible()
     page.fill("#id_session-repetitions_per_side", "3")
     page.get_by_role("button", name="Add session").click()
-    page.get_by_text("Added Knee-to-chest stretch, 3 min.").wait_for()
+    result(page, "Added Knee-to-chest stretch, 3 min.").wait_for()
     assert page.evaluate("window.stillTheSamePage") is True
 
     for name, score in SCORES.items():
@@ -93,6 +99,7 @@ def test_the_core_form_works_without_javascript(browser, live_server):
     page.select_option("#id_dose-form", label="Magnesium citrate")
     page.fill("#id_dose-amount_mg", "150")
     page.get_by_role("button", name="Add dose").click()
+    # Without JavaScript the result is the page's message (and there is no live region).
     page.get_by_text("Added Magnesium citrate, 150 mg.").wait_for()
     context.close()
     assert DailyEntry.objects.get(user=user).leg_pain == 2
