@@ -3,7 +3,7 @@ import datetime
 from django.urls import path, register_converter
 
 from .days import FIRST_DAY
-from .views import account, auth, day, history, pages
+from .views import account, app, auth, day, history, pages
 
 
 class IsoDateConverter:
@@ -28,6 +28,10 @@ register_converter(IsoDateConverter, "isodate")
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz/", pages.healthz, name="healthz"),
+    path("manifest.webmanifest", app.manifest, name="manifest"),
+    path("service-worker.js", app.service_worker, name="service_worker"),
+    path("offline/", app.offline, name="offline"),
+    path("accounts/logout/", auth.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", pages.signup, name="signup"),
     path("accounts/login/", auth.LoginView.as_view(), name="login"),
     path("accounts/password_change/", auth.PasswordChangeView.as_view(), name="password_change"),

@@ -17,6 +17,15 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
 
 
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        # A shared phone must not show the last patient's pages after they log out: the
+        # browser drops this site's cached files, offline store and service worker.
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = ThrottledPasswordChangeForm
 

@@ -1,0 +1,71 @@
+"""The app installs, shows its own page without a connection, and forgets itself on logout."""
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.browser.test_daily_log import log_in
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+READY = "() => navigator.serviceWorker.ready.then(() => true)"
+
+
+@pytest.fixture
+def installed(page):
+    log_in(page, UserFactory())
+    page.goto("/today/")
+    page.wait_for_function(READY)
+    page.reload()  # the page is now looked after by the worker
+    page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
+    return page
+
+
+def test_chromium_finds_the_app_installable(browser, live_server, tmp_path):
+    # Test contexts are incognito, from which Chromium never installs: use a real profile.
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        base_url=live_server.url,
+        viewport=PHONE,
+    )
+    page = context.pages[0] if context.pages else context.new_page()
+    log_in(page, UserFactory())
+    page.goto("/today/")
+    page.wait_for_function(READY)
+    session = context.new_cdp_session(page)
+    errors = session.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    manifest = session.send("Page.getAppManifest")
+    context.close()
+    assert errors == []
+    assert manifest["errors"] == []
+
+
+def test_a_page_opened_offline_is_the_apps_own(installed):
+    installed.context.set_offline(True)
+    installed.goto("/history/")
+    assert installed.get_by_role("heading", name="No connection").is_visible()
+    # Its styles came from the worker's copies too.
+    colour = installed.evaluate(
+        "getComputedStyle(document.querySelector('.navbar')).backgroundColor"
+    )
+    assert colour == "rgb(10, 88, 202)"
+    installed.context.set_offline(False)
+
+
+def test_logging_out_clears_the_kept_files_and_the_worker(installed):
+    assert installed.evaluate("caches.keys()") != []
+    installed.get_by_role("button", name="Show menu").click()
+    installed.get_by_role("button", name="Log out").click()
+    installed.wait_for_url("**/")
+    installed.wait_for_function("() => caches.keys().then((names) => names.length === 0)")
+    registrations = installed.evaluate(
+        "navigator.serviceWorker.getRegistrations().then((found) => found.length)"
+    )
+    # The home page registers the worker afresh for whoever comes next, with nothing kept
+    # from the patient who left.
+    assert registrations <= 1
