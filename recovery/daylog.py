@@ -163,7 +163,7 @@ def repeat_previous(model, user, to_date):
 
 
 def _copied_values(item):
-    skipped = {"id", "date", "created_at"}
+    skipped = {"id", "date", "created_at", "client_key"}
     return {
         field.attname: getattr(item, field.attname)
         for field in item._meta.concrete_fields

@@ -241,3 +241,50 @@ def test_an_exercise_explains_itself(patient_client, today):
 def test_food_logged_yesterday_is_not_counted_today(patient_client, user, today):
     FoodLogFactory(user=user, date=today - datetime.timedelta(days=1))
     assert patient_client.get(day_url(today)).context["totals"].food_mg == 0
+
+
+# One key, one item
+
+
+def test_the_same_add_sent_twice_logs_one_dose(patient_client, user, today):
+    from recovery.models import MagnesiumForm
+
+    form = patient_client.get(day_url(today)).context["forms"]["dose"]
+    data = {
+        "dose-key": str(form["key"].value()),
+        "dose-form": MagnesiumForm.objects.get(name="Magnesium glycinate").pk,
+        "dose-amount_mg": "200",
+        "dose-amount_basis": "elemental",
+    }
+    url = reverse("add_item", args=[today, "dose"])
+    patient_client.post(url, data, **HTMX)
+    again = patient_client.post(url, data, **HTMX)
+    assert "Already added" in again.content.decode()
+    assert MagnesiumDose.objects.filter(user=user).count() == 1
+    # The section that comes back carries a new key for the next dose.
+    fresh = again.context["forms"]["dose"]["key"].value()
+    assert str(fresh) != data["dose-key"]
+    patient_client.post(url, {**data, "dose-key": str(fresh)}, **HTMX)
+    assert MagnesiumDose.objects.filter(user=user).count() == 2
+
+
+def test_a_bad_key_is_explained_not_a_crash(patient_client, today):
+    from recovery.models import Food, FoodLog
+
+    response = patient_client.post(
+        reverse("add_item", args=[today, "food"]),
+        {"food-key": "not-a-uuid", "food-food": Food.objects.first().pk, "food-servings": "1"},
+    )
+    assert response.status_code == 200
+    assert "key" in response.context["forms"]["food"].errors
+    assert not FoodLog.objects.exists()
+
+
+def test_same_as_last_time_copies_no_keys(patient_client, user, today):
+    import uuid
+
+    MagnesiumDoseFactory(
+        user=user, date=today - datetime.timedelta(days=1), client_key=uuid.uuid4()
+    )
+    patient_client.post(reverse("repeat", args=[today, "dose"]))
+    assert MagnesiumDose.objects.get(user=user, date=today).client_key is None

@@ -164,3 +164,21 @@ def test_two_confirmations_of_one_address_at_once_leave_it_with_one(db):
         lambda: email_confirmation.confirm(second.pk, "both@example.com"),
     )
     assert get_user_model().objects.filter(email="both@example.com").count() == 1
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_twenty_copies_of_one_add_log_one_dose(user, round_):
+    import uuid
+
+    from recovery.models import MagnesiumForm
+
+    today = local_today("UTC") - datetime.timedelta(days=round_)
+    data = {
+        "dose-key": str(uuid.uuid4()),
+        "dose-form": MagnesiumForm.objects.get(name="Magnesium glycinate").pk,
+        "dose-amount_mg": "200",
+        "dose-amount_basis": "elemental",
+    }
+    clients = [signed_in(user) for _ in range(20)]
+    post_at_once(clients, reverse("add_item", args=[today, "dose"]), lambda: data)
+    assert MagnesiumDose.objects.filter(user=user, date=today).count() == 1

@@ -1,6 +1,7 @@
 """The forms on a day's page: the day's entry and the items logged on it."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 from django import forms
@@ -161,14 +162,23 @@ class DayItemForm(ValidatedByFields, forms.ModelForm):
     # day), when that item's catalog entry is still offered.
     suggested_fields = ()
 
+    # A one-time key for this form: sent twice (a double tap, a retry), it adds one item.
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, user, date, latest=None, **kwargs):
         kwargs.setdefault("instance", self._meta.model(user=user, date=date))
         kwargs.setdefault("prefix", self.prefix_name)
         super().__init__(*args, **kwargs)
         self.user, self.date = user, date
+        if not self.is_bound:
+            self.initial["key"] = uuid.uuid4()
         catalog = self.suggested_fields[0] if self.suggested_fields else None
         if latest is not None and getattr(latest, catalog).is_active:
             self.prefill(**{name: _suggested(latest, name) for name in self.suggested_fields})
+
+    def save(self, commit=True):
+        self.instance.client_key = self.cleaned_data.get("key")
+        return super().save(commit=commit)
 
     def prefill(self, **values):
         """Suggests values for fields a new item leaves empty (the instance's own come first)."""

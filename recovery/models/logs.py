@@ -69,11 +69,23 @@ class DailyLog(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     date = models.DateField(validators=calendar_validators())
     created_at = models.DateTimeField(auto_now_add=True)
+    # The one-time key of the form (or queued change) that added the item: the same key
+    # twice (a double tap, a retried request) adds it once. See one_per_key().
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
         ordering = ["date", "pk"]
         indexes = [models.Index(fields=["user", "date"], name="%(class)s_user_date")]
+
+
+def one_per_key(prefix):
+    # NULL keys (rows from imports, repeats and the first release) never clash.
+    return models.UniqueConstraint(
+        fields=["user", "client_key"],
+        name=f"{prefix}_one_per_client_key",
+        violation_error_message="This was added already.",
+    )
 
 
 class DailyEntryQuerySet(models.QuerySet):
@@ -202,6 +214,7 @@ class MagnesiumDose(DailyLog):
     class Meta(DailyLog.Meta):
         constraints = [
             calendar_check("date", name="dose_date_in_calendar"),
+            one_per_key("dose"),
             range_check("amount_mg", *DOSE_RANGE_MG, name="dose_amount_in_range", label="Amount"),
             models.CheckConstraint(
                 condition=Q(elemental_mg__gt=0, elemental_mg__lte=F("amount_mg")),
@@ -247,6 +260,7 @@ class ExerciseSession(DailyLog):
     class Meta(DailyLog.Meta):
         constraints = [
             calendar_check("date", name="session_date_in_calendar"),
+            one_per_key("session"),
             range_check("minutes", *SESSION_MINUTES, name="session_minutes_in_range"),
             range_check(
                 "repetitions_per_side", *REPETITIONS_PER_SIDE, name="session_repetitions_in_range"
@@ -279,6 +293,7 @@ class FoodLog(DailyLog):
     class Meta(DailyLog.Meta):
         constraints = [
             calendar_check("date", name="food_date_in_calendar"),
+            one_per_key("food"),
             range_check("servings", *SERVINGS, name="food_servings_in_range"),
         ]
 
@@ -326,6 +341,7 @@ class CoSupplementLog(DailyLog):
         verbose_name_plural = "other supplements taken"
         constraints = [
             calendar_check("date", name="cosupplement_date_in_calendar"),
+            one_per_key("cosupplement"),
             range_check("amount", *CO_SUPPLEMENT_AMOUNT, name="cosupplement_amount_in_range"),
         ]
 

@@ -12,6 +12,7 @@ the page stays where the patient's finger is.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -29,6 +30,7 @@ REPEATABLE = {"dose": MagnesiumDose, "session": ExerciseSession}
 # Sections whose change alters the day's magnesium totals, shown in the dose section.
 CHANGES_TOTALS = {"dose", "food"}
 UNDO_KEY = "undo"
+ALREADY_ADDED = "Already added: that was sent twice, and it is logged once."
 
 
 def owned_or_404(model, user, pk):
@@ -222,8 +224,16 @@ def add_item(request, date, kind):
     form = form_class(request.POST, user=request.user, date=date)
     if not form.is_valid():
         return item_invalid(request, date, kind, form)
+    key = form.cleaned_data["key"]
+    model = form_class._meta.model
+    if key and model.objects.filter(user=request.user, client_key=key).exists():
+        return item_saved(request, date, kind, ALREADY_ADDED)
     daylog.ensure_entry(request.user, date)
-    item = form.save()
+    try:
+        with transaction.atomic():
+            item = form.save()
+    except IntegrityError:  # the same key, sent a moment before (a double tap)
+        return item_saved(request, date, kind, ALREADY_ADDED)
     if kind == "dose":
         daylog.mark_supplements_taken(request.user, date)
     request.session.pop(UNDO_KEY, None)

@@ -239,3 +239,14 @@ def test_the_menu_works_without_javascript(browser, live_server):
     page.wait_for_url("**/history/")
     assert page.get_by_role("button", name="Log out").is_visible()
     context.close()
+
+
+def test_a_double_tap_on_add_logs_one_dose(page, patient):
+    page.goto("/today/")
+    page.get_by_text("Add a dose").click()
+    page.select_option("#id_dose-form", label="Magnesium glycinate")
+    page.fill("#id_dose-amount_mg", "200")
+    page.get_by_role("button", name="Add dose").dblclick()
+    page.locator("#dose [data-section-status]").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert MagnesiumDose.objects.filter(user=patient).count() == 1
