@@ -148,7 +148,9 @@
           showErrors(result.body.errors);
           return;
         }
-        if (result.status !== 200) throw new Error("refused");
+        // A server error may pass, so it is tried again; a refused request would be refused
+        // again, so it stops and says so.
+        if (result.status !== 200) throw Object.assign(new Error("refused"), { fatal: result.status < 500 });
         sectionsOf(names).forEach(function (section) {
           if (!sectionHasPending(section)) setState(section, "saved");
         });

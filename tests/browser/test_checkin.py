@@ -250,3 +250,24 @@ def test_a_double_tap_on_add_logs_one_dose(page, patient):
     page.locator("#dose [data-section-status]").wait_for()
     page.wait_for_load_state("networkidle")
     assert MagnesiumDose.objects.filter(user=patient).count() == 1
+
+
+def test_a_refused_answer_stops_and_says_so(page, patient):
+    """A request the server refuses would be refused again: no retrying, a clear word."""
+    page.goto("/today/")
+    calls = []
+
+    def refuse(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        calls.append(route.request.url)
+        return route.fulfill(status=400, content_type="application/json", body='{"errors": {}}')
+
+    page.route("**/day/**", refuse)
+    tap_score(page, "leg_pain", 4)
+    page.wait_for_function(
+        "() => document.querySelector('[data-save-summary]').dataset.state === 'stopped'"
+    )
+    assert "reload the page" in summary(page).inner_text()
+    page.wait_for_timeout(2500)  # longer than the first retry would wait
+    assert len(calls) == 1
