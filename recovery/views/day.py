@@ -27,8 +27,9 @@ from ..models import DailyEntry, ExerciseSession, MagnesiumDose
 SCORE_VALUES = [str(n) for n in range(11)]
 SECTIONS = ("dose", "session", "food", "habits", "supplement")
 REPEATABLE = {"dose": MagnesiumDose, "session": ExerciseSession}
-# Sections whose change alters the day's magnesium totals, shown in the dose section.
-CHANGES_TOTALS = {"dose", "food"}
+# Sections whose change alters the magnesium totals shown in the dose section (which
+# brings its own totals when it comes back).
+CHANGES_TOTALS = {"food"}
 UNDO_KEY = "undo"
 ALREADY_ADDED = "Already added: that was sent twice, and it is logged once."
 
@@ -195,9 +196,14 @@ def autosave(request, date, form):
     if errors:
         return JsonResponse({"errors": errors}, status=422)
     daylog.save_entry(request.user, date, {name: form.cleaned_data[name] for name in names})
-    notice = safety.red_flag_alert(safety.latest_red_flag_answers(request.user, date))
-    alert = render_to_string("recovery/includes/notice.html", {"notice": notice}) if notice else ""
-    return JsonResponse({"saved": names, "alert": alert})
+    answer = {"saved": names}
+    # Only a warning-sign answer can change the urgent notice; other taps leave it as it is.
+    if set(names) & set(DailyEntry.RED_FLAGS):
+        notice = safety.red_flag_alert(safety.latest_red_flag_answers(request.user, date))
+        answer["alert"] = (
+            render_to_string("recovery/includes/notice.html", {"notice": notice}) if notice else ""
+        )
+    return JsonResponse(answer)
 
 
 def item_saved(request, date, kind, text):

@@ -154,7 +154,8 @@
         sectionsOf(names).forEach(function (section) {
           if (!sectionHasPending(section)) setState(section, "saved");
         });
-        showAlert(result.body.alert);
+        // The answer carries the notice only when a warning sign was answered.
+        if ("alert" in result.body) showAlert(result.body.alert);
         if (result.body.alert) announce("Saved. This warning sign needs a doctor today.");
         else announce("Saved.");
       })
