@@ -1,9 +1,11 @@
 """One day of a patient's log, loaded with a fixed number of queries, and its totals."""
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from . import magnesium
 from .models import (
@@ -88,11 +90,116 @@ def ensure_entry(user, date):
     return entry
 
 
+@dataclass
+class Written:
+    """What became of a change's answers: written, already so (the same change, sent
+    again), or kept as they were because a later change to them was made elsewhere."""
+
+    saved: list = field(default_factory=list)
+    same: list = field(default_factory=list)
+    later: list = field(default_factory=list)
+
+
+def changed_after(entry, name, moment):
+    """-1, 0 or 1: whether the stored answer `name` last changed before, at or after `moment`."""
+    stamp = entry.changed_at.get(name)
+    if stamp is None:
+        return -1
+    stored = datetime.datetime.fromisoformat(stamp)
+    return (stored > moment) - (stored < moment)
+
+
 @transaction.atomic
-def save_entry(user, date, values):
-    """Creates or updates the day's entry from the form's values; never a second row."""
-    entry, _ = DailyEntry.objects.update_or_create(user=user, date=date, defaults=values)
-    return entry
+def save_entry(user, date, values, made_at=None):
+    """Creates or updates the day's entry from the form's values; never a second row.
+
+    A day edited on two devices is settled field by field, the latest change winning: each
+    answer remembers when it changed, and a change made before that (queued on a device
+    without a connection) leaves it as it is. A change made online is made now.
+    """
+    made_at = made_at or timezone.now()
+    entry = DailyEntry.objects.select_for_update().filter(user=user, date=date).first()
+    if entry is None:
+        try:
+            with transaction.atomic():
+                entry = DailyEntry.objects.create(
+                    user=user, date=date, **values, changed_at=stamps(values, made_at)
+                )
+            return Written(saved=list(values))
+        except IntegrityError:  # created a moment before by another request
+            entry = DailyEntry.objects.select_for_update().get(user=user, date=date)
+    written = Written()
+    for name in values:
+        order = changed_after(entry, name, made_at)
+        {-1: written.saved, 0: written.same, 1: written.later}[order].append(name)
+    if written.saved:
+        for name in written.saved:
+            setattr(entry, name, values[name])
+        entry.changed_at |= stamps(written.saved, made_at)
+        entry.save(update_fields=[*written.saved, "changed_at", "updated_at"])
+    return written
+
+
+def stamps(names, moment):
+    return dict.fromkeys(names, moment.astimezone(datetime.UTC).isoformat())
+
+
+def habit_name(habit_id):
+    return f"habit:{habit_id}"
+
+
+@transaction.atomic
+def save_habits(user, date, form, made_at=None):
+    """Writes the ticked habits from a valid HabitsForm, remembering when each one changed."""
+    before = habit_ids(user, date)
+    ensure_entry(user, date)
+    form.save()
+    after = {habit.pk for habit in form.cleaned_data["habits"]}
+    changed = [habit_name(pk) for pk in sorted(before ^ after)]
+    if changed:
+        entry = DailyEntry.objects.select_for_update().get(user=user, date=date)
+        entry.changed_at |= stamps(changed, made_at or timezone.now())
+        entry.save(update_fields=["changed_at", "updated_at"])
+
+
+@transaction.atomic
+def set_habit(user, date, habit_id, done, made_at):
+    """Ticks or unticks one habit, unless it changed at or after `made_at` elsewhere.
+    Returns -1 (written), 0 (this very change, written before) or 1 (a later one kept)."""
+    ensure_entry(user, date)
+    entry = DailyEntry.objects.select_for_update().get(user=user, date=date)
+    name = habit_name(habit_id)
+    order = changed_after(entry, name, made_at)
+    if order != -1:
+        return order
+    logs = HabitLog.objects.filter(user=user, date=date, habit_id=habit_id)
+    if done:
+        HabitLog.objects.bulk_create(
+            [HabitLog(user=user, date=date, habit_id=habit_id)], ignore_conflicts=True
+        )
+    else:
+        logs.delete()
+    entry.changed_at |= stamps([name], made_at)
+    entry.save(update_fields=["changed_at", "updated_at"])
+    return order
+
+
+def add_item(user, date, form):
+    """Saves a valid add form's item once per one-time key. Returns the item, or None when
+    the key was used before (a double tap, a retry, a queue sent twice)."""
+    key = form.cleaned_data["key"]
+    model = form._meta.model
+    if key and model.objects.filter(user=user, client_key=key).exists():
+        return None
+    ensure_entry(user, date)
+    try:
+        with transaction.atomic():
+            item = form.save()
+    except IntegrityError:  # the same key, sent a moment before
+        return None
+    if model is MagnesiumDose:
+        mark_supplements_taken(user, date)
+    return item
 
 
 def has_doses(user, date):

@@ -3,7 +3,7 @@ import datetime
 from django.urls import path, register_converter
 
 from .days import FIRST_DAY
-from .views import account, app, auth, day, history, pages
+from .views import account, app, auth, day, history, pages, sync
 
 
 class IsoDateConverter:
@@ -50,6 +50,7 @@ urlpatterns = [
     path("day/<isodate:date>/repeat/<slug:kind>/", day.repeat, name="repeat"),
     path("item/<slug:kind>/<int:pk>/delete/", day.delete_item, name="delete_item"),
     path("item/restore/", day.restore_item, name="restore_item"),
+    path("sync/", sync.send_changes, name="sync"),
     path("history/", history.history_view, name="history"),
     path("report/", account.clinician_report, name="report"),
     path("account/export/", account.export_data, name="export"),

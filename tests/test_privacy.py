@@ -1,13 +1,15 @@
 """Another patient's records are invisible: every URL answers 404 or shows only one's own."""
 
 import datetime
+import json
+import uuid
 
 import pytest
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from recovery import email_confirmation, urls
+from recovery import email_confirmation, sync, urls
 from tests.factories import (
     CoSupplementLogFactory,
     DailyEntryFactory,
@@ -59,6 +61,35 @@ def test_writing_to_a_date_they_logged_touches_only_my_rows(patient_client, user
     assert theirs["dose"].user.habitlog_set.count() == 1
 
 
+def change(kind, key, **rest):
+    return {"id": str(key), "kind": kind, "date": str(DAY), "made_at": f"{DAY}T21:00Z", **rest}
+
+
+def test_changes_sent_from_a_device_touch_only_my_rows(patient_client, user, theirs):
+    """The same day, their habit unticked and their item's key reused: mine only."""
+    theirs["dose"].client_key = uuid.uuid4()
+    theirs["dose"].save()
+    habit = theirs["dose"].user.habitlog_set.get().habit
+    dose = {
+        "dose-form": str(theirs["dose"].form_id),
+        "dose-amount_mg": "100",
+        "dose-amount_basis": "elemental",
+    }
+    changes = [
+        change("entry", uuid.uuid4(), names=["note"], fields={"note": "mine"}),
+        change("habit", uuid.uuid4(), fields={"habit": str(habit.pk), "done": "0"}),
+        change("dose", theirs["dose"].client_key, fields=dose),
+    ]
+    body = json.dumps({"account": sync.account_tag(user), "changes": changes})
+    response = patient_client.post(reverse("sync"), body, content_type="application/json")
+    assert [r["status"] for r in response.json()["results"]] == ["saved", "saved", "saved"]
+    other = theirs["dose"].user
+    assert other.dailyentry_set.get(date=DAY).note == SECRET
+    assert other.habitlog_set.count() == 1
+    assert other.magnesiumdose_set.get().amount_mg == 123
+    assert user.magnesiumdose_set.get().amount_mg == 100
+
+
 def test_the_sweep_covers_every_url(patient_client):
     """A new URL must be added to the cases above, with its ownership test."""
     covered = {
@@ -81,6 +112,7 @@ def test_the_sweep_covers_every_url(patient_client):
         "save_habits",
         "repeat",
         "restore_item",
+        "sync",
         "delete_item",
         "history",
         "report",

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import OuterRef, Q, Subquery
 
+from ..days import local_today
 from ..magnesium import elemental_mg, plain_number
 from ..models import (
     CoSupplement,
@@ -125,6 +126,27 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
         ].label = f"I took no supplements {'today' if is_today else 'on this day'}"
         self.fields["note"].label = "Note"
         self.fields["note"].help_text = "Anything worth remembering: triggers, treatments, mood."
+
+    @classmethod
+    def for_day(cls, user, date, data):
+        """The form bound to `data` for a patient's day, over its entry if it has one."""
+        existing = DailyEntry.objects.filter(user=user, date=date).first()
+        return cls(
+            data,
+            instance=existing or DailyEntry(user=user, date=date),
+            has_doses=MagnesiumDose.objects.filter(user=user, date=date).exists(),
+            is_today=date == local_today(user.profile.timezone),
+        )
+
+    def changed_answers(self, changed):
+        """The answers a change to the fields `changed` writes, cleaned, and the errors
+        among them: an autosave from the page and a change queued on a device alike."""
+        names = self.fields_to_save(changed)
+        self.is_valid()
+        errors = {name: self.errors[name] for name in names if name in self.errors}
+        if errors:
+            return {}, errors
+        return {name: self.cleaned_data[name] for name in names}, {}
 
     def fields_to_save(self, changed):
         """The fields an autosave of `changed` writes: those, and the rest of their groups."""

@@ -150,6 +150,9 @@ class DailyEntry(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When each answer (and each habit, as "habit:<id>") last changed, in UTC: what settles a
+    # day edited on two devices, field by field (see sync.py).
+    changed_at = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = DailyEntryQuerySet.as_manager()
 

@@ -12,7 +12,6 @@ the page stays where the patient's finger is.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -145,7 +144,11 @@ def render_day(request, date, entry_form=None, bound=None):
         "score_values": SCORE_VALUES,
     }
     request.session.pop(UNDO_KEY, None)
-    return render(request, "recovery/day.html", context)
+    response = render(request, "recovery/day.html", context)
+    # What the service worker needs to offer this copy offline as "today" only on its day.
+    response["X-Day"] = date.isoformat()
+    response["X-Timezone"] = profile.timezone
+    return response
 
 
 def render_section(request, date, kind, bound=None, status=""):
@@ -170,13 +173,7 @@ def day(request, date):
         return refused
     if request.method != "POST":
         return render_day(request, date)
-    existing = DailyEntry.objects.filter(user=request.user, date=date).first()
-    form = DailyEntryForm(
-        request.POST,
-        instance=existing or DailyEntry(user=request.user, date=date),
-        has_doses=daylog.has_doses(request.user, date),
-        is_today=date == local_today(request.user.profile.timezone),
-    )
+    form = DailyEntryForm.for_day(request.user, date, request.POST)
     if "autosave" in request.POST:
         return autosave(request, date, form)
     if not form.is_valid():
@@ -191,11 +188,10 @@ def autosave(request, date, form):
     names = form.fields_to_save(request.POST["autosave"].split(","))
     if not names:
         return JsonResponse({"errors": {"__all__": ["Nothing to save."]}}, status=400)
-    form.is_valid()
-    errors = {name: form.errors[name] for name in names if name in form.errors}
+    values, errors = form.changed_answers(names)
     if errors:
         return JsonResponse({"errors": errors}, status=422)
-    daylog.save_entry(request.user, date, {name: form.cleaned_data[name] for name in names})
+    daylog.save_entry(request.user, date, values)
     answer = {"saved": names}
     # Only a warning-sign answer can change the urgent notice; other taps leave it as it is.
     if set(names) & set(DailyEntry.RED_FLAGS):
@@ -230,18 +226,9 @@ def add_item(request, date, kind):
     form = form_class(request.POST, user=request.user, date=date)
     if not form.is_valid():
         return item_invalid(request, date, kind, form)
-    key = form.cleaned_data["key"]
-    model = form_class._meta.model
-    if key and model.objects.filter(user=request.user, client_key=key).exists():
+    item = daylog.add_item(request.user, date, form)
+    if item is None:
         return item_saved(request, date, kind, ALREADY_ADDED)
-    daylog.ensure_entry(request.user, date)
-    try:
-        with transaction.atomic():
-            item = form.save()
-    except IntegrityError:  # the same key, sent a moment before (a double tap)
-        return item_saved(request, date, kind, ALREADY_ADDED)
-    if kind == "dose":
-        daylog.mark_supplements_taken(request.user, date)
     request.session.pop(UNDO_KEY, None)
     return item_saved(request, date, kind, f"Added {item.summary}.")
 
@@ -282,8 +269,7 @@ def save_habits(request, date):
     form = HabitsForm(request.POST, user=request.user, date=date, logged_ids=logged)
     if not form.is_valid():
         return item_invalid(request, date, "habits", form)
-    daylog.ensure_entry(request.user, date)
-    form.save()
+    daylog.save_habits(request.user, date, form)
     return item_saved(request, date, "habits", "Saved the day's habits.")
 
 
