@@ -66,6 +66,15 @@ def latest_red_flag_answers(user, on_or_before):
     )
 
 
+URGENT_TITLE = "Seek urgent medical care today"
+# Also shown by the check-in's script the moment a warning sign is ticked offline.
+URGENT_ADVICE = (
+    "These can be signs of pressure on the nerves at the base of the spine (cauda equina "
+    "syndrome), which needs urgent treatment. Go to an emergency department or call your "
+    "emergency number now; do not wait to see if it passes."
+)
+
+
 def red_flag_alert(entry):
     """An urgent-care message while the latest answered day has a red flag; a later day
     answered without one clears it."""
@@ -73,9 +82,6 @@ def red_flag_alert(entry):
         return None
     return Notice(
         "danger",
-        "Seek urgent medical care today",
-        f"On {long_date(entry.date)} you reported: {'; '.join(entry.red_flags)}. These can be "
-        "signs of pressure on the nerves at the base of the spine (cauda equina syndrome), "
-        "which needs urgent treatment. Go to an emergency department or call your emergency "
-        "number now; do not wait to see if it passes.",
+        URGENT_TITLE,
+        f"On {long_date(entry.date)} you reported: {'; '.join(entry.red_flags)}. {URGENT_ADVICE}",
     )

@@ -1,8 +1,10 @@
 """What makes the site an installable app: its manifest, its service worker (served from
 the root, so that it may look after every page) and the page it shows offline."""
 
+import datetime
 import hashlib
 import json
+import re
 from functools import lru_cache
 
 from django.conf import settings
@@ -22,6 +24,7 @@ PRECACHED = (
     "vendor/htmx/htmx.min.js",
     "css/app.css",
     "js/day.js",
+    "js/queue.js",
     "js/timezone.js",
     "js/register-sw.js",
     "favicon.svg",
@@ -80,8 +83,14 @@ def service_worker(request):
     """The worker's code with its settings: what to keep, and a version that changes with
     the kept files' contents, so that a deploy replaces the old copies."""
     version = _version(_contents()) if settings.DEBUG else _deployed_version()
+    today = reverse("today")
+    day_prefix = reverse("day", args=[datetime.date(2000, 1, 1)]).removesuffix("2000-01-01/")
     config = {
         "version": version,
+        "today": today,
+        "day_prefix": day_prefix,
+        # The check-in pages it keeps for use offline: today's, and any day's.
+        "day_page": f"^(?:{re.escape(today)}|{re.escape(day_prefix)}\\d{{4}}-\\d{{2}}-\\d{{2}}/)$",
         "precache": [static(path) for path in PRECACHED] + [reverse("offline")],
         "offline": reverse("offline"),
         "static": settings.STATIC_URL

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import daylog, safety, undo
+from .. import daylog, safety, sync, undo
 from ..days import FIRST_DAY, ONE_DAY, is_future, local_today, long_date, previous_day_to_offer
 from ..forms import ITEM_FORMS, DailyEntryForm, HabitsForm
 from ..models import DailyEntry, ExerciseSession, MagnesiumDose
@@ -142,6 +142,8 @@ def render_day(request, date, entry_form=None, bound=None):
         "offer_previous_day": offered if date == today and offered else None,
         "red_flag_alert": safety.red_flag_alert(red_flag_answers_for(user, day)),
         "score_values": SCORE_VALUES,
+        "account": sync.account_tag(user),
+        "urgent": {"title": safety.URGENT_TITLE, "advice": safety.URGENT_ADVICE},
     }
     request.session.pop(UNDO_KEY, None)
     response = render(request, "recovery/day.html", context)

@@ -52,3 +52,23 @@ def page(browser, live_server):
 @pytest.fixture(autouse=True)
 def browser_tests_have_the_catalog(starting_catalog):
     pass
+
+
+READY = "() => navigator.serviceWorker.ready.then(() => true)"
+KEPT = "() => caches.open('pages').then((c) => c.match('{path}')).then(Boolean)"
+
+
+@pytest.fixture
+def installed(page):
+    """A signed-in patient's phone, its check-in loaded under the app's service worker."""
+    from tests.browser.test_daily_log import log_in
+    from tests.factories import UserFactory
+
+    page.patient = UserFactory()
+    log_in(page, page.patient)
+    page.goto("/today/")
+    page.wait_for_function(READY)
+    page.reload()  # the page is now looked after by the worker, which keeps this copy
+    page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
+    page.wait_for_function(KEPT.format(path="/today/"))
+    return page

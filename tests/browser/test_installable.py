@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, READY
 from tests.browser.test_daily_log import log_in
 from tests.factories import UserFactory
 
@@ -10,18 +10,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-READY = "() => navigator.serviceWorker.ready.then(() => true)"
-
-
-@pytest.fixture
-def installed(page):
-    log_in(page, UserFactory())
-    page.goto("/today/")
-    page.wait_for_function(READY)
-    page.reload()  # the page is now looked after by the worker
-    page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
-    return page
 
 
 def test_chromium_finds_the_app_installable(browser, live_server, tmp_path):

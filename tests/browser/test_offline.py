@@ -1,0 +1,159 @@
+"""The check-in without a connection: every answer and item kept on the phone, the page
+still there after a reload, everything sent once when the connection returns, and a change
+the server does not take shown, not dropped."""
+
+import pytest
+
+from recovery import daylog
+from recovery.days import local_today
+from recovery.models import DailyEntry, FoodLog, HabitLog, MagnesiumDose
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+UNSENT = "Saved on this phone, not yet sent"
+QUEUE = "() => CheckinQueue.all(document.querySelector('#entry').dataset.account)"
+EMPTY = QUEUE + ".then((changes) => changes.length === 0)"
+
+
+def tap(page, name, value):
+    page.locator(f'label[for="id_{name}_{value}"]').click()
+
+
+def add_dose(page, amount):
+    page.get_by_text("Add a dose").click()
+    page.select_option("#id_dose-form", label="Magnesium glycinate")
+    page.fill("#id_dose-amount_mg", amount)
+    page.get_by_role("button", name="Add dose").click()
+
+
+def add_food(page):
+    page.locator("#food summary").click()
+    page.select_option("#id_food-food", index=1)
+    page.locator("#food").get_by_role("button", name="Add food").click()
+
+
+def fill_offline(page):
+    tap(page, "leg_pain", 6)
+    tap(page, "back_pain", 3)
+    page.locator("[data-section=scores] [data-save-state]", has_text=UNSENT).wait_for()
+    page.get_by_label("Numbness between the legs", exact=False).check()
+    add_dose(page, "200")
+    page.locator("[data-unsent=dose]", has_text="Magnesium glycinate").wait_for()
+    add_food(page)
+    page.locator("[data-unsent=food] li").wait_for()
+    page.get_by_text("Anything that can make sciatica worse?").click()
+    page.locator("#habits input[type=checkbox]").first.check()
+    page.locator("#habits [data-section-status]", has_text=UNSENT).wait_for()
+
+
+def test_a_check_in_made_offline_survives_a_reload_and_arrives_once(installed):
+    page, patient = installed, installed.patient
+    page.context.set_offline(True)
+    page.get_by_text("No connection.").wait_for()
+    fill_offline(page)
+    # The urgent message needs no server.
+    assert (
+        page.locator("#red-flag-alert").get_by_text("Seek urgent medical care today").is_visible()
+    )
+    assert not DailyEntry.objects.filter(user=patient).exists()
+
+    page.reload()  # still offline: the kept copy, with what waits on the phone on top of it
+    assert page.locator("#id_leg_pain_6").is_checked()
+    assert page.locator("#id_saddle_numbness").is_checked()
+    assert page.locator("#habits input[type=checkbox]").first.is_checked()
+    assert page.locator("[data-unsent=dose]").get_by_text(UNSENT).is_visible()
+    assert page.locator("[data-unsent=food]").get_by_text(UNSENT).is_visible()
+    assert page.locator("[data-section=scores] [data-save-state]").inner_text() == UNSENT
+    assert page.get_by_text("Seek urgent medical care today").first.is_visible()
+
+    page.context.set_offline(False)
+    page.wait_for_function(EMPTY)
+    # The page then shows the server's copy: the items with their Remove buttons.
+    page.get_by_role("button", name="Remove Magnesium glycinate, 200 mg").wait_for()
+    assert page.locator("[data-unsent]").count() == 0
+    entry = DailyEntry.objects.get(user=patient)
+    assert (entry.leg_pain, entry.back_pain, entry.saddle_numbness) == (6, 3, True)
+    assert MagnesiumDose.objects.filter(user=patient).count() == 1
+    assert FoodLog.objects.filter(user=patient).count() == 1
+    assert HabitLog.objects.filter(user=patient).count() == 1
+    assert page.console_errors == []
+
+
+def test_the_same_queue_sent_twice_adds_nothing(installed):
+    page, patient = installed, installed.patient
+    page.context.set_offline(True)
+    tap(page, "leg_pain", 5)
+    add_dose(page, "150")
+    page.locator("[data-unsent=dose] li").wait_for()
+    kept = page.evaluate(QUEUE)
+    page.context.set_offline(False)
+    page.wait_for_function(EMPTY)
+    # The same changes again, as from a second tab that had read them before the first sent.
+    page.evaluate(
+        "(kept) => Promise.all(kept.map((c) => { delete c.seq; return CheckinQueue.add(c); }))",
+        kept,
+    )
+    page.reload()
+    page.wait_for_function(EMPTY)
+    assert MagnesiumDose.objects.filter(user=patient).count() == 1
+    assert DailyEntry.objects.filter(user=patient).count() == 1
+    assert DailyEntry.objects.get(user=patient).leg_pain == 5
+    assert not page.locator("#sync-problems").is_visible()
+
+
+def test_a_change_the_server_does_not_take_is_shown(installed):
+    page, patient = installed, installed.patient
+    page.context.set_offline(True)
+    tap(page, "leg_pain", 7)
+    add_dose(page, "5000")  # far above any supplement: the server's form refuses it
+    page.locator("[data-unsent=dose] li").wait_for()
+    # Meanwhile, on the laptop, online: the leg pain changed after the phone's tap.
+    daylog.save_entry(patient, local_today(patient.profile.timezone), {"leg_pain": 2})
+    page.context.set_offline(False)
+
+    problems = page.locator("#sync-problems")
+    problems.get_by_text("Leg pain was changed later on another device").wait_for()
+    assert problems.get_by_text("far above any supplement").is_visible()
+    assert problems.get_by_role("heading", name="Not taken by the server").is_visible()
+    # The page shows the answer the server kept.
+    page.wait_for_function("() => document.querySelector('#id_leg_pain_2').checked")
+    assert DailyEntry.objects.get(user=patient).leg_pain == 2
+    assert not MagnesiumDose.objects.filter(user=patient).exists()
+
+    # Read, and dismissed: only then is it gone, and it stays gone after a reload.
+    problems.get_by_role("button", name="OK, remove this note").first.click()
+    problems.get_by_role("button", name="OK, remove this note").click()
+    page.wait_for_function(EMPTY)
+    page.reload()
+    assert not problems.is_visible()
+
+
+def test_a_shared_phone_forgets_the_last_patients_check_in(installed, django_user_model):
+    page = installed
+    tap(page, "leg_pain", 8)
+    page.locator("[data-section=scores] [data-save-state]", has_text="Saved").wait_for()
+    page.get_by_role("button", name="Show menu").click()
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/")
+    # Logging out removed the worker; the home page installs it afresh, with nothing kept.
+    page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
+    page.context.set_offline(True)
+    page.goto("/today/")
+    assert page.get_by_role("heading", name="No connection").is_visible()
+    assert page.locator("#id_leg_pain_8").count() == 0
+    page.context.set_offline(False)
+
+
+def test_a_session_that_ended_without_logging_out_leaves_nothing_kept(installed):
+    page = installed
+    # The session cookie expires; the next page the server sends is for nobody.
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.wait_for_function("() => caches.has('pages').then((kept) => !kept)")
+    page.context.set_offline(True)
+    page.goto("/today/")
+    assert page.get_by_role("heading", name="No connection").is_visible()
+    page.context.set_offline(False)
