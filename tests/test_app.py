@@ -8,6 +8,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from recovery.views import app
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,11 @@ def test_logging_out_clears_the_sites_data_on_the_device(patient_client):
     response = patient_client.post(reverse("logout"))
     assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert response.status_code == 302
+
+
+def test_deleting_the_account_clears_the_sites_data_on_the_device(patient_client):
+    response = patient_client.post(
+        reverse("delete_account"), {"confirm": "on", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from .. import change, portability, report
 from ..days import local_today
 from ..forms import DeleteAccountForm, ExportForm, ImportForm, ReportRangeForm
+from .auth import forget_this_device
 
 REPORT_DEFAULT_DAYS = 30
 
@@ -67,7 +68,7 @@ def delete_account(request):
         messages.success(
             request, f"Your account and everything you logged ({removed} records) are deleted."
         )
-        return redirect("account_deleted")
+        return forget_this_device(redirect("account_deleted"))
     return render(request, "recovery/account/delete.html", {"form": form})
 
 

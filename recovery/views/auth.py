@@ -17,13 +17,16 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
 
 
+def forget_this_device(response):
+    """A shared phone must not show the last patient's pages once they have gone: the
+    browser drops this site's cached files, offline store and service worker."""
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
-        response = super().post(request, *args, **kwargs)
-        # A shared phone must not show the last patient's pages after they log out: the
-        # browser drops this site's cached files, offline store and service worker.
-        response["Clear-Site-Data"] = '"cache", "storage"'
-        return response
+        return forget_this_device(super().post(request, *args, **kwargs))
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

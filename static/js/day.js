@@ -504,7 +504,8 @@
     form.querySelectorAll("select, input[type=number], input[type=time]").forEach(function (field) {
       if (!field.value || field.closest("[hidden]")) return;
       if (field.tagName === "SELECT") parts.push(field.options[field.selectedIndex].text);
-      else parts.push(fieldLabel(field.name) + ": " + field.value);
+      // A label's text without crispy-forms' "required" star.
+      else parts.push((field.labels[0] || field).textContent.replace("*", "").trim() + ": " + field.value);
     });
     return parts.join(", ") || "an item";
   }
@@ -675,16 +676,32 @@
         if (sectionHasPending(section) && label.dataset.state !== "unsaved") setState(section, "queued");
         else if (label.dataset.state === "queued") setState(section, "saved");
       });
-      showUnsentItems(here);
-      showProblems(changes.filter(function (c) { return c.state === "refused"; }), unsent);
+      const ours = changes.filter(function (c) { return c.date === page.day; });
+      showItems(ours);
+      // A refused item is shown in its own section; everything else at the top.
+      showProblems(changes.filter(function (c) {
+        return c.state === "refused" && !(c.date === page.day && ITEM_KINDS.indexOf(c.kind) !== -1);
+      }), unsent);
     }).catch(function () { queueBroken = true; });
   }
 
-  function showUnsentItems(here) {
+  function dismissButton(change) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-sm btn-outline-dark tap-target";
+    button.textContent = "OK";
+    button.setAttribute("aria-label", "OK, remove this note");
+    button.addEventListener("click", function () { queue.forget([change.seq]).then(showQueue); });
+    return button;
+  }
+
+  // Items of this day still on the phone, and any the server did not take, with its reason.
+  function showItems(ours) {
+    const here = ours.filter(function (c) { return c.state === "unsent"; });
     ITEM_KINDS.forEach(function (kind) {
       const section = document.getElementById(kind);
       if (!section) return;
-      const mine = here.filter(function (c) { return c.kind === kind; });
+      const mine = ours.filter(function (c) { return c.kind === kind; });
       let list = section.querySelector("[data-unsent]");
       if (!mine.length) {
         if (list) list.remove();
@@ -703,8 +720,19 @@
         const what = document.createElement("div");
         what.textContent = change.label;
         const state = document.createElement("div");
-        state.className = "small unsent-state";
-        state.textContent = "Saved on this phone, not yet sent";
+        if (change.state === "refused") {
+          item.className += " list-group-item-danger";
+          state.className = "small mt-1";
+          const lead = document.createElement("strong");
+          lead.textContent = "Not added: ";
+          const close = document.createElement("div");
+          close.className = "mt-2";
+          close.appendChild(dismissButton(change));
+          state.append(lead, change.message, close);
+        } else {
+          state.className = "small unsent-state";
+          state.textContent = "Saved on this phone, not yet sent";
+        }
         item.append(what, state);
         return item;
       }));
@@ -732,13 +760,7 @@
       what.textContent = longDate(change.date) + ", " + change.label + ": ";
       const why = document.createElement("span");
       why.textContent = change.message + " ";
-      const dismiss = document.createElement("button");
-      dismiss.type = "button";
-      dismiss.className = "btn btn-sm btn-outline-dark tap-target";
-      dismiss.textContent = "OK";
-      dismiss.setAttribute("aria-label", "OK, remove this note");
-      dismiss.addEventListener("click", function () { queue.forget([change.seq]).then(showQueue); });
-      item.append(what, why, dismiss);
+      item.append(what, why, dismissButton(change));
       return item;
     });
     const elsewhere = unsent.filter(function (c) { return c.date !== page.day; });

@@ -61,12 +61,12 @@ def test_a_check_in_made_offline_survives_a_reload_and_arrives_once(installed):
     assert not DailyEntry.objects.filter(user=patient).exists()
 
     page.reload()  # still offline: the kept copy, with what waits on the phone on top of it
+    page.locator("[data-section=scores] [data-save-state]", has_text=UNSENT).wait_for()
     assert page.locator("#id_leg_pain_6").is_checked()
     assert page.locator("#id_saddle_numbness").is_checked()
     assert page.locator("#habits input[type=checkbox]").first.is_checked()
     assert page.locator("[data-unsent=dose]").get_by_text(UNSENT).is_visible()
     assert page.locator("[data-unsent=food]").get_by_text(UNSENT).is_visible()
-    assert page.locator("[data-section=scores] [data-save-state]").inner_text() == UNSENT
     assert page.get_by_text("Seek urgent medical care today").first.is_visible()
 
     page.context.set_offline(False)
@@ -116,19 +116,23 @@ def test_a_change_the_server_does_not_take_is_shown(installed):
 
     problems = page.locator("#sync-problems")
     problems.get_by_text("Leg pain was changed later on another device").wait_for()
-    assert problems.get_by_text("far above any supplement").is_visible()
     assert problems.get_by_role("heading", name="Not taken by the server").is_visible()
+    # A refused item is shown where it was added, with the form's own reason.
+    refused = page.locator("[data-unsent=dose] li", has_text="Not added:")
+    assert "far above any supplement" in refused.inner_text()
+    assert "Magnesium glycinate, Amount (mg): 5000" in refused.inner_text()
     # The page shows the answer the server kept.
     page.wait_for_function("() => document.querySelector('#id_leg_pain_2').checked")
     assert DailyEntry.objects.get(user=patient).leg_pain == 2
     assert not MagnesiumDose.objects.filter(user=patient).exists()
 
     # Read, and dismissed: only then is it gone, and it stays gone after a reload.
-    problems.get_by_role("button", name="OK, remove this note").first.click()
     problems.get_by_role("button", name="OK, remove this note").click()
+    refused.get_by_role("button", name="OK, remove this note").click()
     page.wait_for_function(EMPTY)
     page.reload()
     assert not problems.is_visible()
+    assert page.locator("[data-unsent]").count() == 0
 
 
 def test_a_shared_phone_forgets_the_last_patients_check_in(installed, django_user_model):
