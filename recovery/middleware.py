@@ -1,3 +1,5 @@
+import time
+
 from django.utils.cache import patch_cache_control
 
 from .sync import account_tag
@@ -13,9 +15,12 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # What the app's service worker needs to keep a check-in for use offline for its
+        # own account only: whose page this is (no header: nobody is signed in), and when
+        # the server answered, in milliseconds, so that an answer arriving late (a copy
+        # asked for just before logging out) never outranks a later "signed out".
+        response["X-Served-At"] = str(time.time_ns() // 1_000_000)
         if request.user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
-            # The app's service worker keeps a signed-in page for use offline only under
-            # this name, and forgets every kept page when the account changes or signs out.
             response["X-Account"] = account_tag(request.user)
         return response

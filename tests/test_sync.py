@@ -273,9 +273,14 @@ def test_a_body_that_cannot_be_read(patient_client, body):
 
 
 def test_the_account_tag_is_on_signed_in_responses_only(client, user):
-    assert "X-Account" not in client.get(reverse("login"))
+    signed_out = client.get(reverse("login"))
+    assert "X-Account" not in signed_out
     client.force_login(user)
-    assert client.get(reverse("today"))["X-Account"] == sync.account_tag(user)
+    signed_in = client.get(reverse("today"))
+    assert signed_in["X-Account"] == sync.account_tag(user)
+    # When each was served, to the millisecond: a later answer outranks an earlier one.
+    assert int(signed_in["X-Served-At"]) == NOW.timestamp() * 1000
+    assert int(signed_out["X-Served-At"]) == NOW.timestamp() * 1000
 
 
 def test_the_day_page_says_its_day_and_time_zone(patient_client, user, today):

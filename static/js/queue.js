@@ -161,6 +161,28 @@
       .join("-");
   }
 
+  function unsentCount() {
+    return run("readonly", function (store) { return store.getAll(); }).then(function (list) {
+      return list.filter(function (change) { return change.state === "unsent"; }).length;
+    });
+  }
+
+  // Logging out deletes what this phone keeps (Clear-Site-Data): say so while something
+  // logged here has not reached the server yet.
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (!form.matches("form[data-logout]") || form.dataset.checked) return;
+    event.preventDefault();
+    const goOn = function () { form.dataset.checked = "yes"; form.submit(); };
+    const waited = new Promise(function (resolve) { window.setTimeout(resolve, 3000, 0); });
+    Promise.race([unsentCount(), waited]).then(function (count) {
+      const question = (count === 1 ? "1 change saved on this phone has" : count +
+        " changes saved on this phone have") + " not been sent yet. Logging out deletes " +
+        (count === 1 ? "it" : "them") + " from this phone. Log out anyway?";
+      if (!count || window.confirm(question)) goOn();
+    }, goOn);
+  });
+
   window.CheckinQueue = {
     add: add,
     all: all,

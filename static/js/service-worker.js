@@ -5,8 +5,10 @@ const CONFIG = {};
 const CACHE = "static-" + CONFIG.version;
 // The check-in pages last loaded, for one signed-in account at a time.
 const PAGES = "pages";
-const ACCOUNT = "/account-of-kept-pages";
 const KEPT_PAGES = 8;
+// When the server last answered for nobody signed in.
+const SIGNED_OUT = "signed-out";
+const SIGNED_OUT_KEY = "/signed-out";
 const DAY_PAGE = new RegExp(CONFIG.day_page);
 
 self.addEventListener("install", function (event) {
@@ -17,12 +19,13 @@ self.addEventListener("install", function (event) {
   );
 });
 
-// A new version replaces the old copies at once; kept pages stay until their account goes.
+// A new version replaces the old static copies at once; kept pages stay until their
+// account goes.
 self.addEventListener("activate", function (event) {
   event.waitUntil(
     caches.keys().then(function (names) {
       return Promise.all(names.filter(function (name) {
-        return name !== CACHE && name !== PAGES;
+        return name.startsWith("static-") && name !== CACHE;
       }).map(function (name) {
         return caches.delete(name);
       }));
@@ -32,9 +35,15 @@ self.addEventListener("activate", function (event) {
 
 self.addEventListener("fetch", function (event) {
   const request = event.request;
-  if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (request.method !== "GET") {
+    // A form sent without a connection (settings, logging out) gets the offline page too.
+    if (request.mode === "navigate") {
+      event.respondWith(fetch(request).catch(offlinePage));
+    }
+    return;
+  }
   if (url.pathname.startsWith(CONFIG.static)) {
     // Static files: the kept copy first; they change name or version with every deploy.
     event.respondWith(caches.match(request).then(function (kept) { return kept || fetch(request); }));
@@ -47,12 +56,22 @@ self.addEventListener("fetch", function (event) {
       event.waitUntil(remember(url.pathname, response.clone()));
       return response;
     }).catch(function () {
-      return keptCopy(url.pathname).then(function (page) {
-        return page || caches.match(CONFIG.offline, { ignoreSearch: true });
-      });
+      return keptCopy(url.pathname).then(function (page) { return page || offlinePage(); });
     }));
   }
 });
+
+// The kept offline page; if the browser dropped the kept files, a plain one all the same.
+function offlinePage() {
+  return caches.match(CONFIG.offline, { ignoreSearch: true }).then(function (kept) {
+    return kept || new Response(
+      "<!doctype html><html lang=en><meta name=viewport content='width=device-width'>" +
+      "<title>No connection</title><h1>No connection</h1>" +
+      "<p>This phone is offline. Nothing you saved is lost; try again when it is back online.",
+      { headers: { "Content-Type": "text/html; charset=utf-8" } }
+    );
+  });
+}
 
 // The check-in asks for a fresh copy of itself after saving, so an offline visit shows it.
 self.addEventListener("message", function (event) {
@@ -64,36 +83,66 @@ self.addEventListener("message", function (event) {
 });
 
 // Every page the server sends says who is signed in (X-Account, a name that means nothing
-// elsewhere). Pages are kept for that account only: a page for nobody (signed out) or for
-// another account forgets every kept page first, so a shared phone never shows them.
+// elsewhere; none when nobody is) and when it was served (X-Served-At). Pages are kept for
+// one account only: a page for another account forgets the others, and a page for nobody
+// forgets them all and leaves a mark, so that a copy that arrives late (asked for just
+// before logging out) can never be shown: a shared phone shows no one else's check-in.
 function remember(path, response) {
   if (response.type !== "basic") return Promise.resolve();
   const account = response.headers.get("X-Account");
-  if (!account) return caches.delete(PAGES);
+  if (!account) return signedOut(response);
   return caches.open(PAGES).then(function (cache) {
-    return cache.match(ACCOUNT).then(function (kept) {
-      return kept ? kept.text() : null;
-    }).then(function (keptAccount) {
-      if (keptAccount === account) return cache;
-      return caches.delete(PAGES).then(function () { return caches.open(PAGES); }).then(function (fresh) {
-        return fresh.put(ACCOUNT, new Response(account)).then(function () { return fresh; });
-      });
+    return forgetOthers(cache, account).then(function () {
+      if (!response.ok || response.redirected || !DAY_PAGE.test(path)) return null;
+      // Put last, so the oldest copy is the first key.
+      return cache.delete(path).then(function () {
+        return cache.put(path, response);
+      }).then(function () { return forgetOldest(cache); });
     });
-  }).then(function (cache) {
-    if (!response.ok || response.redirected || !DAY_PAGE.test(path)) return null;
-    // Put last, so the oldest copy is the first key.
-    return cache.delete(path).then(function () {
-      return cache.put(path, response);
-    }).then(function () { return forgetOldest(cache); });
+  });
+}
+
+function servedAt(response) {
+  return Number(response && response.headers.get("X-Served-At")) || 0;
+}
+
+function signedOut(response) {
+  const mark = new Response("", { headers: { "X-Served-At": String(servedAt(response)) } });
+  return caches.delete(PAGES).then(function () { return caches.open(SIGNED_OUT); }).then(function (cache) {
+    return cache.match(SIGNED_OUT_KEY).then(function (earlier) {
+      return servedAt(earlier) > servedAt(mark) ? null : cache.put(SIGNED_OUT_KEY, mark);
+    });
+  });
+}
+
+function forgetOthers(cache, account) {
+  return cache.keys().then(function (keys) {
+    return Promise.all(keys.map(function (key) {
+      return cache.match(key).then(function (kept) {
+        return kept && kept.headers.get("X-Account") !== account ? cache.delete(key) : null;
+      });
+    }));
   });
 }
 
 function forgetOldest(cache) {
   return cache.keys().then(function (keys) {
-    const pages = keys.filter(function (key) { return new URL(key.url).pathname !== ACCOUNT; });
-    return Promise.all(pages.slice(0, Math.max(0, pages.length - KEPT_PAGES)).map(function (key) {
+    return Promise.all(keys.slice(0, Math.max(0, keys.length - KEPT_PAGES)).map(function (key) {
       return cache.delete(key);
     }));
+  });
+}
+
+// A kept page is shown only while nothing served after it says that nobody, or someone
+// else, is signed in.
+function stillTheirs(cache, kept) {
+  const account = kept.headers.get("X-Account");
+  const time = servedAt(kept);
+  return Promise.all([caches.match(SIGNED_OUT_KEY), cache.matchAll()]).then(function (found) {
+    if (servedAt(found[0]) >= time) return false;
+    return !found[1].some(function (other) {
+      return other.headers.get("X-Account") !== account && servedAt(other) > time;
+    });
   });
 }
 
@@ -106,6 +155,9 @@ function keptCopy(path) {
       const today = localDate(kept.headers.get("X-Timezone"));
       if (today && kept.headers.get("X-Day") === today) return kept;
       return today ? cache.match(CONFIG.day_prefix + today + "/", { ignoreVary: true }) : undefined;
+    }).then(function (kept) {
+      if (!kept) return undefined;
+      return stillTheirs(cache, kept).then(function (theirs) { return theirs ? kept : undefined; });
     });
   });
 }

@@ -72,3 +72,28 @@ def installed(page):
     page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
     page.wait_for_function(KEPT.format(path="/today/"))
     return page
+
+
+# Whether the service worker itself reaches the server: a static file it has not kept
+# makes it fetch. Chromium applies a context's offline switch to the worker a moment after
+# the page, so tests wait for the worker too.
+WORKER_ONLINE = "fetch('/static/favicon.svg?probe=' + Math.random()).then((r) => r.ok, () => false)"
+
+
+def go_offline(page):
+    page.context.set_offline(True)
+    probing(page, f"() => !navigator.onLine && {WORKER_ONLINE}.then((ok) => !ok)")
+
+
+def go_online(page):
+    page.context.set_offline(False)
+    probing(page, f"() => navigator.onLine && {WORKER_ONLINE}")
+
+
+def probing(page, check):
+    before = len(page.console_errors)
+    page.wait_for_function(check)
+    # The probe's own failed fetches are not the app's errors.
+    page.console_errors[before:] = [
+        error for error in page.console_errors[before:] if "Failed to load resource" not in error
+    ]

@@ -7,6 +7,7 @@ import pytest
 from recovery import daylog
 from recovery.days import local_today
 from recovery.models import DailyEntry, FoodLog, HabitLog, MagnesiumDose
+from tests.browser.conftest import READY, go_offline, go_online
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,7 +52,7 @@ def fill_offline(page):
 
 def test_a_check_in_made_offline_survives_a_reload_and_arrives_once(installed):
     page, patient = installed, installed.patient
-    page.context.set_offline(True)
+    go_offline(page)
     page.get_by_text("No connection.").wait_for()
     fill_offline(page)
     # The urgent message needs no server.
@@ -69,7 +70,7 @@ def test_a_check_in_made_offline_survives_a_reload_and_arrives_once(installed):
     assert page.locator("[data-unsent=food]").get_by_text(UNSENT).is_visible()
     assert page.get_by_text("Seek urgent medical care today").first.is_visible()
 
-    page.context.set_offline(False)
+    go_online(page)
     page.wait_for_function(EMPTY)
     # The page then shows the server's copy: the items with their Remove buttons.
     page.get_by_role("button", name="Remove Magnesium glycinate, 200 mg").wait_for()
@@ -84,12 +85,12 @@ def test_a_check_in_made_offline_survives_a_reload_and_arrives_once(installed):
 
 def test_the_same_queue_sent_twice_adds_nothing(installed):
     page, patient = installed, installed.patient
-    page.context.set_offline(True)
+    go_offline(page)
     tap(page, "leg_pain", 5)
     add_dose(page, "150")
     page.locator("[data-unsent=dose] li").wait_for()
     kept = page.evaluate(QUEUE)
-    page.context.set_offline(False)
+    go_online(page)
     page.wait_for_function(EMPTY)
     # The same changes again, as from a second tab that had read them before the first sent.
     page.evaluate(
@@ -106,13 +107,13 @@ def test_the_same_queue_sent_twice_adds_nothing(installed):
 
 def test_a_change_the_server_does_not_take_is_shown(installed):
     page, patient = installed, installed.patient
-    page.context.set_offline(True)
+    go_offline(page)
     tap(page, "leg_pain", 7)
     add_dose(page, "5000")  # far above any supplement: the server's form refuses it
     page.locator("[data-unsent=dose] li").wait_for()
     # Meanwhile, on the laptop, online: the leg pain changed after the phone's tap.
     daylog.save_entry(patient, local_today(patient.profile.timezone), {"leg_pain": 2})
-    page.context.set_offline(False)
+    go_online(page)
 
     problems = page.locator("#sync-problems")
     problems.get_by_text("Leg pain was changed later on another device").wait_for()
@@ -143,12 +144,12 @@ def test_a_shared_phone_forgets_the_last_patients_check_in(installed, django_use
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/")
     # Logging out removed the worker; the home page installs it afresh, with nothing kept.
-    page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
-    page.context.set_offline(True)
+    page.wait_for_function(READY)
+    go_offline(page)
     page.goto("/today/")
     assert page.get_by_role("heading", name="No connection").is_visible()
     assert page.locator("#id_leg_pain_8").count() == 0
-    page.context.set_offline(False)
+    go_online(page)
 
 
 def test_a_session_that_ended_without_logging_out_leaves_nothing_kept(installed):
@@ -157,7 +158,45 @@ def test_a_session_that_ended_without_logging_out_leaves_nothing_kept(installed)
     page.context.clear_cookies()
     page.goto("/accounts/login/")
     page.wait_for_function("() => caches.has('pages').then((kept) => !kept)")
-    page.context.set_offline(True)
+    go_offline(page)
     page.goto("/today/")
     assert page.get_by_role("heading", name="No connection").is_visible()
-    page.context.set_offline(False)
+    go_online(page)
+
+
+def test_logging_out_with_changes_not_yet_sent_asks_first(installed):
+    page = installed
+    go_offline(page)
+    tap(page, "leg_pain", 4)
+    page.locator("[data-section=scores] [data-save-state]", has_text=UNSENT).wait_for()
+    page.route("**/sync/", lambda route: route.abort())  # the server cannot be reached yet
+    go_online(page)
+    questions = []
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.get_by_role("button", name="Show menu").click()
+    page.get_by_role("button", name="Log out").click()
+    # The question comes once the phone's store has been read.
+    for _ in range(50):
+        if questions:
+            break
+        page.wait_for_timeout(100)
+    assert questions == [
+        "1 change saved on this phone has not been sent yet. Logging out deletes it from "
+        "this phone. Log out anyway?"
+    ]
+    assert page.url.endswith("/today/")  # still signed in, the change still kept
+    assert len(page.evaluate(QUEUE)) == 1
+
+
+def test_a_form_sent_offline_gets_the_offline_page(installed):
+    page = installed
+    page.goto("/settings/")
+    go_offline(page)
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("heading", name="No connection").wait_for()
+    go_online(page)
