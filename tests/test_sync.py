@@ -7,7 +7,9 @@ import uuid
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from recovery import sync
@@ -207,6 +209,28 @@ def test_two_offline_devices_the_later_change_wins_whichever_arrives_last(
     assert statuses(send(patient_client, user, [laptop])) == ["saved"]
     assert statuses(send(patient_client, user, [phone])) == ["later"]
     assert DailyEntry.objects.get(user=user, date=today).leg_pain == 2
+
+
+def test_a_day_saved_whole_on_the_page_outranks_an_older_queued_change(patient_client, user, today):
+    phone = entry_change(today, at(60), ["back_pain"], back_pain="9")
+    with time_machine.travel(NOW - datetime.timedelta(minutes=30), tick=False):
+        patient_client.post(reverse("day", args=[today]), {"leg_pain": "3"})  # no JavaScript
+    assert statuses(send(patient_client, user, [phone])) == ["later"]
+    assert DailyEntry.objects.get(user=user, date=today).back_pain is None
+
+
+def test_each_change_costs_the_same_queries(patient_client, user, today):
+    """Sending a long queue costs a fixed number of queries per change."""
+
+    def queries(count):
+        changes = [item_change("dose", today, at(5), **dose_fields()) for _ in range(count)]
+        with CaptureQueriesContext(connection) as captured:
+            assert statuses(send(patient_client, user, changes)) == ["saved"] * count
+        return len(captured)
+
+    queries(1)  # the day's entry is made by the first
+    one, two, three = queries(1), queries(2), queries(3)
+    assert three - two == two - one <= 11
 
 
 def test_a_device_clock_ahead_counts_as_now(patient_client, user, today):

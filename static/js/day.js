@@ -1,6 +1,7 @@
 // The daily check-in. Everything works without this file (one submit saves the day); with
-// it, every answer is saved as the patient goes, nothing typed is lost on leaving, and the
-// page stays where the finger is.
+// it, every answer is saved as the patient goes, nothing typed is lost on leaving, the
+// page stays where the finger is, and without a connection every change is kept on the
+// phone (queue.js) and sent when the connection returns.
 (function () {
   "use strict";
 
