@@ -188,6 +188,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Email: printed to the console unless an SMTP server is configured.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Recovery Tracker <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where links in messages sent outside a request (reminders) point.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {

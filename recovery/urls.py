@@ -3,7 +3,7 @@ import datetime
 from django.urls import path, register_converter
 
 from .days import FIRST_DAY
-from .views import account, app, auth, day, history, pages, sync
+from .views import account, app, auth, day, history, pages, reminders, sync
 
 
 class IsoDateConverter:
@@ -43,6 +43,8 @@ urlpatterns = [
     ),
     path("accounts/confirm-email/<str:token>/", auth.confirm_email, name="confirm_email"),
     path("settings/", pages.settings_view, name="settings"),
+    path("reminders/", reminders.reminders_view, name="reminders"),
+    path("reminders/stop/<str:token>/", reminders.unsubscribe, name="unsubscribe"),
     path("today/", day.today, name="today"),
     path("day/<isodate:date>/", day.day, name="day"),
     path("day/<isodate:date>/add/<slug:kind>/", day.add_item, name="add_item"),

@@ -110,6 +110,8 @@ def test_the_sweep_covers_every_url(patient_client):
         "password_reset_confirm",
         "confirm_email",
         "settings",
+        "reminders",  # the signed-in patient's own row only: tests/test_reminders.py
+        "unsubscribe",  # a signed link names its account: tests/test_reminders.py
         "today",
         "day",
         "add_item",

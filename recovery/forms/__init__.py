@@ -20,6 +20,7 @@ from .day import (
     HabitsForm,
     SessionForm,
 )
+from .reminders import ReminderForm
 
 __all__ = [
     "AdminLoginForm",
@@ -38,6 +39,7 @@ __all__ = [
     "FoodForm",
     "HabitsForm",
     "ProfileForm",
+    "ReminderForm",
     "SessionForm",
     "SignupForm",
 ]

@@ -8,6 +8,7 @@ from .logs import (
     MagnesiumDose,
 )
 from .profile import Profile
+from .reminders import Reminder, ReminderSent
 
 __all__ = [
     "CoSupplement",
@@ -22,5 +23,7 @@ __all__ = [
     "MagnesiumDose",
     "MagnesiumForm",
     "Profile",
+    "Reminder",
+    "ReminderSent",
     "TimelinePhase",
 ]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from recovery import email_confirmation
+from recovery import email_confirmation, reminders
 from recovery.days import local_today
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import PASSWORD, DailyEntryFactory, UserFactory
@@ -45,6 +45,8 @@ def private_pages(user):
         f"/day/{today - datetime.timedelta(days=400)}/",
         "/history/",
         "/settings/",
+        "/reminders/",
+        f"/reminders/stop/{reminders.unsubscribe_token(user)}/",
         "/report/",
         "/account/export/",
         "/account/import/",
