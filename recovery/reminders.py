@@ -91,19 +91,20 @@ def dispatch(now=None):
 def queue_reminder(reminder, now):
     moment = reminder.next_due
     day = local_day(reminder, moment)
+    counted = reminder.ignored_in_row, reminder.asked_to_pause
     queued = 0
-    logged = DailyEntry.objects.filter(user=reminder.user, date=day).exists()
-    if now - moment <= LATE and not logged:
-        kind = count_ignored(reminder, day)
-        for channel in channels(reminder):
-            if record(reminder.user, day, channel, kind):
-                queued += 1
-    elif logged:
+    if DailyEntry.objects.filter(user=reminder.user, date=day).exists():
         reminder.ignored_in_row = 0
-    # On from this moment, or from now if the command ran late.
-    reminder.next_due = next_due(reminder, reminder.user.profile.timezone, max(now, moment))
-    if reminder.asked_to_pause:
-        reminder.next_due = None
+    elif now - moment <= LATE:
+        kind = count_ignored(reminder, day)
+        queued = sum(record(reminder.user, day, channel, kind) for channel in channels(reminder))
+        if not queued:  # nothing went (queued by a twin run, or no channel): nothing to count
+            reminder.ignored_in_row, reminder.asked_to_pause = counted
+    # On from this moment, or from now if the command ran late; none while it waits for an
+    # answer to its question.
+    reminder.next_due = None
+    if not reminder.asked_to_pause:
+        reminder.next_due = next_due(reminder, reminder.user.profile.timezone, max(now, moment))
     reminder.save(update_fields=["next_due", "ignored_in_row", "asked_to_pause"])
     return queued
 

@@ -135,6 +135,8 @@ def test_running_twice_in_the_same_minute_sends_once(dispatch):
     now = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     with time_machine.travel(now, tick=False):
         user, reminder = patient(now=now)
+    # Yesterday's reminder went unanswered: today's counts it, once.
+    ReminderSent.objects.create(user=user, date=datetime.date(2026, 11, 22), channel="email")
     with time_machine.travel(reminder.next_due + datetime.timedelta(seconds=30), tick=False):
         assert dispatch() == 1
         assert dispatch() == 0
@@ -142,6 +144,8 @@ def test_running_twice_in_the_same_minute_sends_once(dispatch):
         Reminder.objects.filter(pk=reminder.pk).update(next_due=reminder.next_due)
         assert dispatch() == 0
     assert len(mail.outbox) == 1
+    reminder.refresh_from_db()
+    assert reminder.ignored_in_row == 1
 
 
 def test_a_late_run_sends_nothing_at_the_wrong_time(dispatch):
