@@ -8,7 +8,7 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.core import mail
+from django.core import mail, signing
 from django.urls import reverse
 
 from recovery import reminders
@@ -211,7 +211,10 @@ def test_a_forged_or_altered_link_stops_nobody(client):
     user, reminder = patient()
     other, theirs = patient()
     token = reminders.unsubscribe_token(user)
-    forged = token.replace(str(user.pk), str(other.pk), 1)
+    # The other patient's id in place of this one's, under this one's signature.
+    theirs_id = signing.b64_encode(str(other.pk).encode()).decode()
+    forged = theirs_id + token[token.index(":") :]
+    assert forged != token
     for bad in (forged, token[:-2] + "xx", "nonsense"):
         assert client.post(reverse("unsubscribe", args=[bad])).status_code == 404
     for row in (reminder, theirs):
