@@ -1,5 +1,6 @@
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -97,3 +98,8 @@ def probing(page, check):
     page.console_errors[before:] = [
         error for error in page.console_errors[before:] if "Failed to load resource" not in error
     ]
+
+
+def at_home(url):
+    """For wait_for_url: the home page itself ("**/" would match every page's address)."""
+    return urlsplit(url).path == "/"

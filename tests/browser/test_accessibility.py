@@ -11,7 +11,7 @@ from django.conf import settings
 
 from recovery import email_confirmation, reminders
 from recovery.days import local_today
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, at_home
 from tests.factories import PASSWORD, DailyEntryFactory, UserFactory
 from tests.history_maker import make_history
 
@@ -106,7 +106,7 @@ def test_every_page_passes_axe_and_the_nu_checker(browser, live_server, checkers
         login.fill("#id_username", user.username)
         login.fill("#id_password", PASSWORD)
         login.get_by_role("button", name="Log in").click()
-        login.wait_for_url("**/")
+        login.wait_for_url(at_home)
         login.close()
         for path in private_pages(user):
             problems += visit(context, path, checkers, saved, width_name)

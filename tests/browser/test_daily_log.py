@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from recovery.models import DailyEntry, ExerciseSession, MagnesiumDose
+from tests.browser.conftest import at_home
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
@@ -33,7 +34,7 @@ def log_in(page, user):
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(at_home)
 
 
 def test_log_a_full_day_on_a_phone(page):

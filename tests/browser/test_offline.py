@@ -7,7 +7,7 @@ import pytest
 from recovery import daylog
 from recovery.days import local_today
 from recovery.models import DailyEntry, FoodLog, HabitLog, MagnesiumDose
-from tests.browser.conftest import READY, go_offline, go_online
+from tests.browser.conftest import READY, at_home, go_offline, go_online
 
 pytestmark = [
     pytest.mark.browser,
@@ -142,7 +142,7 @@ def test_a_shared_phone_forgets_the_last_patients_check_in(installed, django_use
     page.locator("[data-section=scores] [data-save-state]", has_text="Saved").wait_for()
     page.get_by_role("button", name="Show menu").click()
     page.get_by_role("button", name="Log out").click()
-    page.wait_for_url("**/")
+    page.wait_for_url(at_home)
     # Logging out removed the worker; the home page installs it afresh, with nothing kept.
     page.wait_for_function(READY)
     go_offline(page)

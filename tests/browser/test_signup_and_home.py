@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from recovery.days import local_today
+from tests.browser.conftest import at_home
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,7 +34,7 @@ def test_sign_up_on_a_phone_and_land_on_the_dashboard(page):
     assert field(page, "Time zone").input_value() == "Europe/Berlin"
     page.get_by_role("button", name="Create account").click()
 
-    page.wait_for_url("**/")
+    page.wait_for_url(at_home)
     assert page.get_by_text("Welcome! Your account is ready.").is_visible()
     # A new patient is told what to log first, and when day 1 was.
     assert page.get_by_role("heading", name="Start with today").is_visible()
