@@ -168,19 +168,21 @@
   }
 
   // Logging out deletes what this phone keeps (Clear-Site-Data): say so while something
-  // logged here has not reached the server yet.
+  // logged here has not reached the server yet. The count is kept up to date beforehand,
+  // so the question comes within the tap itself.
+  let unsent = 0;
+  function countUnsent() {
+    return unsentCount().then(function (count) { unsent = count; }, function () { unsent = 0; });
+  }
+  listeners.push(countUnsent);
+  countUnsent();
+
   document.addEventListener("submit", function (event) {
-    const form = event.target;
-    if (!form.matches("form[data-logout]") || form.dataset.checked) return;
-    event.preventDefault();
-    const goOn = function () { form.dataset.checked = "yes"; form.submit(); };
-    const waited = new Promise(function (resolve) { window.setTimeout(resolve, 3000, 0); });
-    Promise.race([unsentCount(), waited]).then(function (count) {
-      const question = (count === 1 ? "1 change saved on this phone has" : count +
-        " changes saved on this phone have") + " not been sent yet. Logging out deletes " +
-        (count === 1 ? "it" : "them") + " from this phone. Log out anyway?";
-      if (!count || window.confirm(question)) goOn();
-    }, goOn);
+    if (!event.target.matches("form[data-logout]") || !unsent) return;
+    const question = (unsent === 1 ? "1 change saved on this phone has" : unsent +
+      " changes saved on this phone have") + " not been sent yet. Logging out deletes " +
+      (unsent === 1 ? "it" : "them") + " from this phone. Log out anyway?";
+    if (!window.confirm(question)) event.preventDefault();
   });
 
   window.CheckinQueue = {

@@ -103,3 +103,11 @@ def probing(page, check):
 def at_home(url):
     """For wait_for_url: the home page itself ("**/" would match every page's address)."""
     return urlsplit(url).path == "/"
+
+
+def log_out(page):
+    """Through the phone's menu, once it has finished opening (a tap during Bootstrap's
+    collapse animation can miss the moving button)."""
+    page.get_by_role("button", name="Show menu").click()
+    page.locator(".navbar-collapse.show").wait_for()
+    page.get_by_role("button", name="Log out").click()

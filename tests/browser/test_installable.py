@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, READY, at_home
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, READY, at_home, log_out
 from tests.browser.test_daily_log import log_in
 from tests.factories import UserFactory
 
@@ -48,8 +48,7 @@ def test_a_page_opened_offline_is_the_apps_own(installed):
 def test_logging_out_clears_the_kept_files_and_the_worker(installed):
     assert installed.evaluate("caches.has('pages')")
     assert installed.evaluate("indexedDB.databases().then((found) => found.length)") == 1
-    installed.get_by_role("button", name="Show menu").click()
-    installed.get_by_role("button", name="Log out").click()
+    log_out(installed)
     installed.wait_for_url(at_home)
     # No kept page survives (the home page's worker may already keep its own files again).
     installed.wait_for_function("() => caches.has('pages').then((kept) => !kept)")

@@ -7,7 +7,7 @@ import pytest
 from recovery import daylog
 from recovery.days import local_today
 from recovery.models import DailyEntry, FoodLog, HabitLog, MagnesiumDose
-from tests.browser.conftest import READY, at_home, go_offline, go_online
+from tests.browser.conftest import READY, at_home, go_offline, go_online, log_out
 
 pytestmark = [
     pytest.mark.browser,
@@ -140,8 +140,7 @@ def test_a_shared_phone_forgets_the_last_patients_check_in(installed, django_use
     page = installed
     tap(page, "leg_pain", 8)
     page.locator("[data-section=scores] [data-save-state]", has_text="Saved").wait_for()
-    page.get_by_role("button", name="Show menu").click()
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     page.wait_for_url(at_home)
     # Logging out removed the worker; the home page installs it afresh, with nothing kept.
     page.wait_for_function(READY)
@@ -169,8 +168,6 @@ def test_logging_out_with_changes_not_yet_sent_asks_first(installed):
     go_offline(page)
     tap(page, "leg_pain", 4)
     page.locator("[data-section=scores] [data-save-state]", has_text=UNSENT).wait_for()
-    page.route("**/sync/", lambda route: route.abort())  # the server cannot be reached yet
-    go_online(page)
     questions = []
 
     def answer(dialog):
@@ -178,19 +175,15 @@ def test_logging_out_with_changes_not_yet_sent_asks_first(installed):
         dialog.dismiss()
 
     page.on("dialog", answer)
-    page.get_by_role("button", name="Show menu").click()
-    page.get_by_role("button", name="Log out").click()
-    # The question comes once the phone's store has been read.
-    for _ in range(50):
-        if questions:
-            break
-        page.wait_for_timeout(100)
+    log_out(page)  # the question comes with the tap
     assert questions == [
         "1 change saved on this phone has not been sent yet. Logging out deletes it from "
         "this phone. Log out anyway?"
     ]
     assert page.url.endswith("/today/")  # still signed in, the change still kept
     assert len(page.evaluate(QUEUE)) == 1
+    go_online(page)
+    page.wait_for_function(EMPTY)  # and sent once the connection is back
 
 
 def test_a_form_sent_offline_gets_the_offline_page(installed):
