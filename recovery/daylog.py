@@ -150,12 +150,12 @@ def habit_name(habit_id):
 
 @transaction.atomic
 def save_habits(user, date, form, made_at=None):
-    """Writes the ticked habits from a valid HabitsForm, remembering when each one changed."""
-    before = habit_ids(user, date)
+    """Writes the ticked habits from a valid HabitsForm, remembering when each one changed
+    (the form holds the habits logged when it was made)."""
     ensure_entry(user, date)
     form.save()
     after = {habit.pk for habit in form.cleaned_data["habits"]}
-    changed = [habit_name(pk) for pk in sorted(before ^ after)]
+    changed = [habit_name(pk) for pk in sorted(form.logged_ids ^ after)]
     if changed:
         entry = DailyEntry.objects.select_for_update().get(user=user, date=date)
         entry.changed_at |= stamps(changed, made_at or timezone.now())
@@ -172,13 +172,12 @@ def set_habit(user, date, habit_id, done, made_at):
     order = changed_after(entry, name, made_at)
     if order != -1:
         return order
-    logs = HabitLog.objects.filter(user=user, date=date, habit_id=habit_id)
     if done:
         HabitLog.objects.bulk_create(
             [HabitLog(user=user, date=date, habit_id=habit_id)], ignore_conflicts=True
         )
     else:
-        logs.delete()
+        HabitLog.objects.filter(user=user, date=date, habit_id=habit_id).delete()
     entry.changed_at |= stamps([name], made_at)
     entry.save(update_fields=["changed_at", "updated_at"])
     return order

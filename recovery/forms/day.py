@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import OuterRef, Q, Subquery
 
+from .. import daylog
 from ..days import local_today
 from ..magnesium import elemental_mg, plain_number
 from ..models import (
@@ -134,7 +135,7 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
         return cls(
             data,
             instance=existing or DailyEntry(user=user, date=date),
-            has_doses=MagnesiumDose.objects.filter(user=user, date=date).exists(),
+            has_doses=daylog.has_doses(user, date),
             is_today=date == local_today(user.profile.timezone),
         )
 
@@ -435,6 +436,7 @@ class HabitsForm(forms.Form):
     def __init__(self, *args, user, date, logged_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.user, self.date = user, date
+        self.logged_ids = set(logged_ids)
         # A habit taken out of the catalog stays here while it is ticked, so it can be unticked.
         self.fields["habits"].queryset = Habit.objects.filter(
             Q(is_active=True) | Q(pk__in=logged_ids)
