@@ -5,7 +5,10 @@ Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
 EMAIL_HOST (see README.md).
 """
 
+import base64
+import hashlib
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -205,6 +208,23 @@ if os.environ.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Reminders as notifications (Web Push): the VAPID key pair that identifies this server to
+# the browsers' push services (`manage.py vapid_key` makes one). Without one, production
+# sends reminders by email only; development makes its own from the development secret.
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+if DEBUG and not VAPID_PRIVATE_KEY:
+    derived = hashlib.sha256(f"vapid:{SECRET_KEY}".encode()).digest()
+    VAPID_PRIVATE_KEY = base64.urlsafe_b64encode(derived).rstrip(b"=").decode()
+# Who runs this server, for a push service with a question: a mailto: or https: address.
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT") or f"mailto:{parseaddr(DEFAULT_FROM_EMAIL)[1]}"
+# The push services a browser's subscription may point at. The server posts to these
+# addresses, so no other is accepted (an address inside its own network, say).
+PUSH_SERVICES = env_list(
+    "PUSH_SERVICES",
+    "https://fcm.googleapis.com,https://*.push.services.mozilla.com,"
+    "https://web.push.apple.com,https://*.notify.windows.com",
+)
 
 # Work that must not hold up a page (email) is queued in the database and run by
 # `manage.py db_worker`, so SQLite and PostgreSQL both work with no broker.

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from . import reminders
 from .models import Profile, Reminder
+from .reminders import schedule
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -20,5 +20,5 @@ def follow_the_time_zone(sender, instance, raw=False, **kwargs):
         return
     reminder = Reminder.objects.filter(user=instance.user, enabled=True).first()
     if reminder is not None:
-        reminders.reschedule(reminder)
+        schedule.reschedule(reminder)
         reminder.save(update_fields=["next_due"])

@@ -112,6 +112,9 @@ def test_the_sweep_covers_every_url(patient_client):
         "settings",
         "reminders",  # the signed-in patient's own row only: tests/test_reminders.py
         "unsubscribe",  # a signed link names its account: tests/test_reminders.py
+        "push_subscribe",  # stores for the signed-in patient only: tests/test_push.py
+        "push_forget",  # forgets the signed-in patient's own browser only: tests/test_push.py
+        "remove_device",  # another patient's browser is a 404: tests/test_push.py, and below
         "today",
         "day",
         "add_item",
@@ -157,15 +160,21 @@ def their_row_counts(user):
     from recovery import models
 
     kinds = (models.DailyEntry, models.MagnesiumDose, models.ExerciseSession, models.FoodLog)
-    return [model.objects.filter(user=user).count() for model in (*kinds, models.HabitLog)]
+    kinds += (models.HabitLog, models.PushSubscription)
+    return [model.objects.filter(user=user).count() for model in kinds]
 
 
 def test_walk_every_url_with_their_ids(patient_client, other_user, theirs):
     """Every pattern, every argument taken from the other patient's rows, GET and POST."""
+    from recovery.models import PushSubscription
+
+    device = PushSubscription.objects.create(
+        user=other_user, endpoint="https://fcm.googleapis.com/fcm/send/theirs", p256dh="k", auth="a"
+    )
     values = {
         "date": [DAY],
         "kind": [*theirs, "nonsense"],
-        "pk": [item.pk for item in theirs.values()],
+        "pk": [item.pk for item in theirs.values()] + [device.pk],
         "uidb64": [urlsafe_base64_encode(force_bytes(other_user.pk))],
         "token": ["set-password", email_confirmation.make_token(other_user, "x@example.com")],
     }

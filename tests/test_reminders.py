@@ -11,8 +11,8 @@ import time_machine
 from django.core import mail, signing
 from django.urls import reverse
 
-from recovery import reminders
 from recovery.models import Reminder, ReminderSent
+from recovery.reminders import links, schedule
 from tests.factories import DailyEntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def dispatch(django_capture_on_commit_callbacks):
 
     def run():
         with django_capture_on_commit_callbacks(execute=True):
-            return reminders.dispatch()
+            return schedule.dispatch()
 
     return run
 
@@ -35,7 +35,7 @@ def patient(tz="Europe/Berlin", at=datetime.time(20, 0), weekdays=0b111_1111, no
     user.profile.timezone = tz
     user.profile.save()
     reminder = Reminder(user=user, enabled=True, at=at, weekdays=weekdays)
-    reminders.reschedule(reminder, now or datetime.datetime.now(UTC))
+    schedule.reschedule(reminder, now or datetime.datetime.now(UTC))
     reminder.save()
     return user, reminder
 
@@ -45,7 +45,7 @@ def run_every_five_minutes(start, end, capture):
     moment = start
     while moment <= end:
         with time_machine.travel(moment, tick=False), capture(execute=True):
-            reminders.dispatch()
+            schedule.dispatch()
         moment += datetime.timedelta(minutes=5)
 
 
@@ -88,10 +88,10 @@ def test_the_same_local_time_either_side_of_the_clocks_going_back(
 def test_a_local_time_the_clock_skips_is_sent_when_the_clock_jumps():
     user, reminder = patient("Europe/Berlin", at=datetime.time(2, 30))
     night = datetime.datetime(2026, 3, 28, 12, 0, tzinfo=UTC)  # the day before summer time
-    due = reminders.next_due(reminder, "Europe/Berlin", night)
+    due = schedule.next_due(reminder, "Europe/Berlin", night)
     # 02:30 does not exist on 29 March in Berlin (02:00 became 03:00): it goes at 03:30.
     assert due == datetime.datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
-    after = reminders.next_due(reminder, "Europe/Berlin", due)
+    after = schedule.next_due(reminder, "Europe/Berlin", due)
     assert after.astimezone(zoneinfo.ZoneInfo("Europe/Berlin")).time() == datetime.time(2, 30)
 
 
@@ -100,7 +100,7 @@ def test_only_on_the_chosen_weekdays():
     user, reminder = patient(
         weekdays=monday_and_thursday, now=datetime.datetime(2026, 11, 24, tzinfo=UTC)
     )
-    due = reminders.next_due(reminder, "Europe/Berlin", datetime.datetime(2026, 11, 24, tzinfo=UTC))
+    due = schedule.next_due(reminder, "Europe/Berlin", datetime.datetime(2026, 11, 24, tzinfo=UTC))
     assert due.date() == datetime.date(2026, 11, 26)  # the Thursday after Tuesday 24th
 
 
@@ -165,7 +165,7 @@ def test_finding_who_is_due_is_one_query(django_assert_num_queries):
         for _ in range(5):
             patient(now=now)
     with django_assert_num_queries(1):
-        assert len(list(reminders.due(now + datetime.timedelta(hours=11)))) == 5
+        assert len(list(schedule.due(now + datetime.timedelta(hours=11)))) == 5
 
 
 # What the message says, and how to stop it
@@ -197,7 +197,7 @@ def test_the_email_holds_no_health_data_and_a_one_click_unsubscribe(client, disp
 
 def test_the_unsubscribe_link_asks_first_and_can_be_used_again(client):
     user, reminder = patient()
-    path = reverse("unsubscribe", args=[reminders.unsubscribe_token(user)])
+    path = reverse("unsubscribe", args=[links.unsubscribe_token(user)])
     assert "Stop reminders" in client.get(path).content.decode()
     reminder.refresh_from_db()
     assert reminder.enabled  # a mail scanner's GET changes nothing
@@ -210,7 +210,7 @@ def test_the_unsubscribe_link_asks_first_and_can_be_used_again(client):
 def test_a_forged_or_altered_link_stops_nobody(client):
     user, reminder = patient()
     other, theirs = patient()
-    token = reminders.unsubscribe_token(user)
+    token = links.unsubscribe_token(user)
     # The other patient's id in place of this one's, under this one's signature.
     theirs_id = signing.b64_encode(str(other.pk).encode()).decode()
     forged = theirs_id + token[token.index(":") :]

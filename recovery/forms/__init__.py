@@ -20,7 +20,7 @@ from .day import (
     HabitsForm,
     SessionForm,
 )
-from .reminders import ReminderForm
+from .reminders import PushSubscriptionForm, ReminderForm
 
 __all__ = [
     "AdminLoginForm",
@@ -39,6 +39,7 @@ __all__ = [
     "FoodForm",
     "HabitsForm",
     "ProfileForm",
+    "PushSubscriptionForm",
     "ReminderForm",
     "SessionForm",
     "SignupForm",

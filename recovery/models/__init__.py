@@ -8,7 +8,7 @@ from .logs import (
     MagnesiumDose,
 )
 from .profile import Profile
-from .reminders import Reminder, ReminderSent
+from .reminders import PushSubscription, Reminder, ReminderSent
 
 __all__ = [
     "CoSupplement",
@@ -23,6 +23,7 @@ __all__ = [
     "MagnesiumDose",
     "MagnesiumForm",
     "Profile",
+    "PushSubscription",
     "Reminder",
     "ReminderSent",
     "TimelinePhase",

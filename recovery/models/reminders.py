@@ -11,6 +11,9 @@ EVERY_DAY = 0b111_1111  # Monday is bit 0, as in date.weekday()
 class Reminder(models.Model):
     """A patient's daily reminder to check in: off until they turn it on."""
 
+    # Reminders in a row for days left unlogged before the next one asks whether to pause.
+    IGNORED_BEFORE_ASKING = 7
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder"
     )
@@ -20,6 +23,7 @@ class Reminder(models.Model):
         default=EVERY_DAY, validators=[MinValueValidator(1), MaxValueValidator(EVERY_DAY)]
     )
     by_email = models.BooleanField("by email", default=True)
+    by_push = models.BooleanField("as a notification", default=False)
     # The next moment (UTC) a reminder is due; empty while reminders are off or waiting for
     # the patient's answer. The sending command finds who is due by this alone.
     next_due = models.DateTimeField(null=True, blank=True, editable=False)
@@ -51,6 +55,7 @@ class ReminderSent(models.Model):
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Email"
+        PUSH = "push", "Notification"
 
     class Kind(models.TextChoices):
         REMINDER = "reminder", "Time for the check-in"
@@ -74,3 +79,29 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.date} by {self.get_channel_display()}"
+
+
+class PushSubscription(models.Model):
+    """One browser that takes reminders as notifications: the address its push service gave
+    it, and the keys that messages to it are encrypted with. An address belongs to one
+    account: the browser's latest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=2000, unique=True)
+    p256dh = models.CharField("browser's public key", max_length=100)
+    auth = models.CharField("shared secret", max_length=40)
+    device = models.CharField(max_length=80, help_text="A name to tell the devices apart.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.device} of {self.user}"
+
+    def as_subscription_info(self):
+        """In the shape the browser's PushSubscription.toJSON() gives and pywebpush takes."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}

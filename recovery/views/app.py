@@ -93,6 +93,7 @@ def service_worker(request):
         "day_page": f"^(?:{re.escape(today)}|{re.escape(day_prefix)}\\d{{4}}-\\d{{2}}-\\d{{2}}/)$",
         "precache": [static(path) for path in PRECACHED] + [reverse("offline")],
         "offline": reverse("offline"),
+        "icon": static("icons/icon-192.png"),
         "static": settings.STATIC_URL
         if settings.STATIC_URL.startswith("/")
         else "/" + settings.STATIC_URL,

@@ -1,13 +1,20 @@
-"""The reminders page, and the unsubscribe link every reminder email carries."""
+"""The reminders page, the browsers that take reminders as notifications, and the
+unsubscribe link every reminder email carries."""
+
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from .. import reminders
-from ..forms import ReminderForm
-from ..models import Reminder
+from ..forms import PushSubscriptionForm, ReminderForm
+from ..models import PushSubscription, Reminder
+from ..reminders import links, push, schedule
+
+MAX_SUBSCRIPTION_BYTES = 8 * 1024
 
 
 @login_required
@@ -16,31 +23,102 @@ def reminders_view(request):
     answer = request.POST.get("answer")
     if answer in ("keep", "pause"):
         if answer == "keep":
-            reminders.keep(reminder)
+            schedule.keep(reminder)
             messages.success(request, "Reminders go on as before.")
         else:
-            reminders.turn_off(reminder)
+            schedule.turn_off(reminder)
             messages.success(request, "Reminders are paused. Turn them on here whenever you like.")
         return redirect("reminders")
     form = ReminderForm(request.POST if request.method == "POST" else None, instance=reminder)
     if request.method == "POST" and form.is_valid():
         reminder = form.save(commit=False)
-        reminders.reschedule(reminder)
+        schedule.reschedule(reminder)
         reminder.save()
         messages.success(request, "Reminders are on." if reminder.enabled else "Reminders are off.")
         return redirect("reminders")
-    return render(request, "reminders/settings.html", {"form": form, "reminder": reminder})
+    devices = list(request.user.push_subscriptions.all())
+    context = {
+        "form": form,
+        "reminder": reminder,
+        "devices": devices,
+        "push_key": push.public_key(),
+        # On, but no way left to reach the patient (the last browser was removed, say).
+        "unreachable": reminder.enabled and not schedule.channels(reminder),
+    }
+    return render(request, "reminders/settings.html", context)
+
+
+def read_json(request):
+    """The JSON object a page's script sent, or None if it cannot be read."""
+    if len(request.body) > MAX_SUBSCRIPTION_BYTES:
+        return None
+    try:
+        document = json.loads(request.body)
+    except ValueError:
+        return None
+    return document if isinstance(document, dict) else None
+
+
+@login_required
+@require_POST
+def push_subscribe(request):
+    """Stores this browser's subscription: the JSON its PushSubscription.toJSON() gives, and
+    `turn_on` when the patient asked for notifications here just now."""
+    document = read_json(request) or {}
+    keys = document.get("keys") if isinstance(document.get("keys"), dict) else {}
+    form = PushSubscriptionForm(
+        {
+            "endpoint": document.get("endpoint"),
+            "p256dh": keys.get("p256dh"),
+            "auth": keys.get("auth"),
+        }
+    )
+    if not form.is_valid():
+        first = next(iter(form.errors.values()))[0]
+        return JsonResponse({"error": first}, status=400)
+    subscription = push.subscribe(
+        request.user, **form.cleaned_data, user_agent=request.headers.get("User-Agent", "")
+    )
+    if document.get("turn_on") is True:
+        # The patient asked for notifications here: they become a way to remind them.
+        reminder, _ = Reminder.objects.get_or_create(user=request.user)
+        reminder.by_push = True
+        reminder.save(update_fields=["by_push"])
+        done = f"{subscription.device} is set up for notifications."
+        if not reminder.enabled:
+            done += " Tick “Remind me to check in” and save to start them."
+        messages.success(request, done)
+    return JsonResponse({"device": subscription.device})
+
+
+@login_required
+@require_POST
+def push_forget(request):
+    """This browser no longer wants notifications (it unsubscribed, or is about to)."""
+    endpoint = (read_json(request) or {}).get("endpoint")
+    if isinstance(endpoint, str):
+        request.user.push_subscriptions.filter(endpoint=endpoint).delete()
+    return JsonResponse({"forgotten": True})
+
+
+@login_required
+@require_POST
+def remove_device(request, pk):
+    device = get_object_or_404(PushSubscription, pk=pk, user=request.user)
+    device.delete()
+    messages.success(request, f"{device.device} gets no more notifications.")
+    return redirect("reminders")
 
 
 # A mail program's one-click unsubscribe (RFC 8058) POSTs here with no session and no
 # security token; the signed link is the proof.
 @csrf_exempt
 def unsubscribe(request, token):
-    user_id = reminders.user_id_from(token)
+    user_id = links.user_id_from(token)
     reminder = user_id and Reminder.objects.filter(user_id=user_id).first()
     if not reminder:
         return render(request, "reminders/unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":
-        reminders.turn_off(reminder)
+        schedule.turn_off(reminder)
         return render(request, "reminders/unsubscribe.html", {"done": True})
     return render(request, "reminders/unsubscribe.html", {"reminder": reminder})

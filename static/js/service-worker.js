@@ -172,3 +172,34 @@ function localDate(timeZone) {
     return null;
   }
 }
+
+// A reminder to check in (recovery/reminders/push.py): the server's words only, never
+// anything the patient logged. A message that cannot be read still reminds.
+self.addEventListener("push", function (event) {
+  let message = {};
+  try {
+    message = (event.data && event.data.json()) || {};
+  } catch (error) {
+    message = {};
+  }
+  event.waitUntil(self.registration.showNotification(message.title || "Time for today's check-in", {
+    body: message.body || "",
+    tag: message.tag || "check-in-reminder",
+    icon: CONFIG.icon,
+    badge: CONFIG.icon,
+    data: { url: message.url || CONFIG.today },
+  }));
+});
+
+// A tap on the reminder opens the page it names (the check-in), or brings forward a window
+// showing it already; only ever a page of this site.
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  const wanted = (event.notification.data && event.notification.data.url) || CONFIG.today;
+  const target = new URL(wanted, self.location.origin);
+  if (target.origin !== self.location.origin) return;
+  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (open) {
+    const same = open.find(function (client) { return new URL(client.url).pathname === target.pathname; });
+    return same ? same.focus() : self.clients.openWindow(target.href);
+  }));
+});

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from recovery import email_confirmation, reminders
+from recovery import email_confirmation
 from recovery.days import local_today
+from recovery.models import PushSubscription
+from recovery.reminders import links
 from tests.browser.conftest import DESKTOP, PHONE, at_home
 from tests.factories import PASSWORD, DailyEntryFactory, UserFactory
 from tests.history_maker import make_history
@@ -46,7 +48,7 @@ def private_pages(user):
         "/history/",
         "/settings/",
         "/reminders/",
-        f"/reminders/stop/{reminders.unsubscribe_token(user)}/",
+        f"/reminders/stop/{links.unsubscribe_token(user)}/",
         "/report/",
         "/account/export/",
         "/account/import/",
@@ -95,6 +97,14 @@ def test_every_page_passes_axe_and_the_nu_checker(browser, live_server, checkers
     user = UserFactory(username="checker")
     make_history(user, 40, local_today("UTC") - datetime.timedelta(days=1))
     DailyEntryFactory(user=user, date=local_today("UTC"), pain_reach_left=2, saddle_numbness=True)
+    # The reminders page lists the browsers that take notifications.
+    PushSubscription.objects.create(
+        user=user,
+        endpoint="https://fcm.googleapis.com/fcm/send/a",
+        p256dh="k",
+        auth="a",
+        device="Chrome on Android",
+    )
     problems, saved = [], {}
     for width_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         # The pages' strict CSP would refuse the injected checker.

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from recovery import reminders
+from recovery.reminders import schedule
 
 
 class Command(BaseCommand):
@@ -10,6 +10,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        queued = reminders.dispatch()
+        queued = schedule.dispatch()
         if options["verbosity"] > 1 or queued:
             self.stdout.write(f"Queued {queued} reminder{'s' if queued != 1 else ''}.")

@@ -1,18 +1,17 @@
-"""Daily reminders to check in, at the patient's own local time, only when they help.
+"""When each reminder is due, and queuing it once.
 
-Scheduling: each reminder keeps `next_due`, the next moment (UTC) its local time falls on
-one of its weekdays in the patient's time zone, worked out day by day with zoneinfo, so a
-change to or from summer time moves the UTC moment and never the local time. A local time
-that a clock change skips (02:30 on the spring-forward night) goes as late as the clock
-jumped (03:30); one that happens twice goes at the first. Changing the time zone or the
-settings works `next_due` out again.
+Each reminder keeps `next_due`, the next moment (UTC) its local time falls on one of its
+weekdays in the patient's time zone, worked out day by day with zoneinfo, so a change to or
+from summer time moves the UTC moment and never the local time. A local time that a clock
+change skips (02:30 on the spring-forward night) goes as late as the clock jumped (03:30);
+one that happens twice goes at the first. Changing the time zone or the settings works
+`next_due` out again.
 
-Sending: a management command, run every few minutes (README), finds the due reminders with
-one query on an indexed column, writes one ReminderSent row per day and channel (unique, so
-a second run, or two at once, queues nothing twice), queues one task per new row and moves
-`next_due` on. The task checks again that the day is still unlogged, then sends. A reminder
-found more than `LATE` after its time is not sent (it would arrive at the wrong local time);
-its next one is scheduled.
+A management command, run every few minutes (README), finds the due reminders with one query
+on an indexed column, writes one ReminderSent row per day and channel (unique, so a second
+run, or two at once, queues nothing twice), queues one task per new row and moves `next_due`
+on. A reminder found more than `LATE` after its time is not sent (it would arrive at the
+wrong local time); its next one is scheduled.
 
 After 7 reminders in a row for days left unlogged, the next message says so and asks whether
 to pause; no more go until the patient answers on the reminders page.
@@ -21,20 +20,15 @@ to pause; no more go until the patient answers on the reminders page.
 import datetime
 import zoneinfo
 
-from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.tasks import task
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from .models import DailyEntry, Reminder, ReminderSent
+from ..models import DailyEntry, PushSubscription, Reminder, ReminderSent
+from . import push
+from .sending import send_reminder
 
 LATE = datetime.timedelta(hours=1)
-IGNORED_BEFORE_ASKING = 7
-UNSUBSCRIBE_SALT = "recovery.reminders.unsubscribe"
 
 
 def next_due(reminder, tz_name, after):
@@ -66,16 +60,29 @@ def local_day(reminder, moment):
 
 
 def channels(reminder):
-    """Where this patient's reminders can go: email needs a confirmed address."""
+    """Where this patient's reminders can go: email needs a confirmed address, and a
+    notification a browser that asked for them."""
     found = []
     if reminder.by_email and reminder.user.email:
         found.append(ReminderSent.Channel.EMAIL)
+    if reminder.by_push and push.enabled() and has_devices(reminder):
+        found.append(ReminderSent.Channel.PUSH)
     return found
+
+
+def has_devices(reminder):
+    found = getattr(reminder, "has_devices", None)  # annotated by due()
+    return reminder.user.push_subscriptions.exists() if found is None else found
 
 
 def due(now):
     """The reminders whose moment has come: one query, on the partial index."""
-    return Reminder.objects.filter(next_due__lte=now).select_related("user__profile")
+    devices = PushSubscription.objects.filter(user=OuterRef("user"))
+    return (
+        Reminder.objects.filter(next_due__lte=now)
+        .select_related("user__profile")
+        .annotate(has_devices=Exists(devices))
+    )
 
 
 def dispatch(now=None):
@@ -120,7 +127,7 @@ def count_ignored(reminder, day):
     if last is not None:
         answered = DailyEntry.objects.filter(user=reminder.user, date=last).exists()
         reminder.ignored_in_row = 0 if answered else reminder.ignored_in_row + 1
-    if reminder.ignored_in_row >= IGNORED_BEFORE_ASKING:
+    if reminder.ignored_in_row >= Reminder.IGNORED_BEFORE_ASKING:
         reminder.asked_to_pause = True
         return ReminderSent.Kind.ASK_TO_PAUSE
     return ReminderSent.Kind.REMINDER
@@ -135,61 +142,6 @@ def record(user, day, channel, kind):
         return False
     transaction.on_commit(lambda: send_reminder.enqueue(sent.pk))
     return True
-
-
-@task
-def send_reminder(sent_id):
-    sent = ReminderSent.objects.select_related("user__reminder").filter(pk=sent_id).first()
-    if sent is None or sent.sent_at:
-        return
-    reminder = sent.user.reminder
-    if DailyEntry.objects.filter(user=sent.user, date=sent.date).exists():
-        outcome = "logged meanwhile"
-    elif not reminder.enabled:
-        outcome = "turned off meanwhile"
-    else:
-        email(sent)
-        outcome = "sent"
-    ReminderSent.objects.filter(pk=sent.pk).update(sent_at=timezone.now(), outcome=outcome)
-
-
-def email(sent):
-    """The message says only that it is time for the check-in: no health data."""
-    unsubscribe = absolute(reverse("unsubscribe", args=[unsubscribe_token(sent.user)]))
-    context = {
-        "today": absolute(reverse("today")),
-        "settings": absolute(reverse("reminders")),
-        "unsubscribe": unsubscribe,
-        "asks": sent.kind == ReminderSent.Kind.ASK_TO_PAUSE,
-        "ignored": IGNORED_BEFORE_ASKING,
-    }
-    message = EmailMessage(
-        subject=render_to_string("reminders/email_subject.txt", context).strip(),
-        body=render_to_string("reminders/email.txt", context),
-        to=[sent.user.email],
-        # RFC 8058: mail programs offer one-click unsubscribe, which POSTs to this address.
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.send()
-
-
-def absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def unsubscribe_token(user):
-    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
-
-
-def user_id_from(token):
-    """The account a signed unsubscribe link belongs to, or None for a forged one."""
-    try:
-        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
 
 
 def turn_off(reminder):
