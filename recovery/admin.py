@@ -24,6 +24,8 @@ from .models import (
     MagnesiumDose,
     MagnesiumForm,
     Profile,
+    Routine,
+    RoutineStep,
     TimelinePhase,
 )
 
@@ -152,6 +154,12 @@ class ExerciseAdmin(CatalogAdmin):
             "default_minutes",
             "inhale_seconds",
             "exhale_seconds",
+            "hold_in_seconds",
+            "hold_out_seconds",
+            "alternate_nostrils",
+            "hold_seconds",
+            "repetitions",
+            "each_side",
             "instructions",
             "cautions",
         )
@@ -159,10 +167,48 @@ class ExerciseAdmin(CatalogAdmin):
     list_display = ["name", "kind", "also_known_as", "default_minutes", "pace", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "also_known_as", "instructions"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "also_known_as", "default_minutes", "is_active"]}),
+        ("What the patient reads", {"fields": ["instructions", "cautions"]}),
+        (
+            "The breathing pacer (breathing practices only)",
+            {
+                "fields": [
+                    ("inhale_seconds", "hold_in_seconds"),
+                    ("exhale_seconds", "hold_out_seconds"),
+                    "alternate_nostrils",
+                ]
+            },
+        ),
+        (
+            "The stretch player (stretches and poses only)",
+            {"fields": ["hold_seconds", "repetitions", "each_side"]},
+        ),
+    ]
 
     @admin.display(description="breaths per minute")
     def pace(self, exercise):
         return exercise.breaths_per_minute or "–"
+
+
+class RoutineStepInline(admin.TabularInline):
+    model = RoutineStep
+    fields = ["position", "exercise"]
+    extra = 1
+
+
+@admin.register(Routine)
+class RoutineAdmin(CatalogAdmin):
+    resource_classes = [catalog_resource(Routine, "description")]
+    list_display = ["name", "description", "stretches", "is_active"]
+    inlines = [RoutineStepInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("steps__exercise")
+
+    @admin.display(description="stretches")
+    def stretches(self, routine):
+        return ", ".join(step.exercise.name for step in routine.steps.all())
 
 
 @admin.register(Food)

@@ -30,8 +30,8 @@ def starting_catalog(transactional_db):
     """Tests in real transactions end by emptying the tables; this puts back what the data
     migration loads. (pytest-django's serialized_rollback does not survive Django 6's
     class-level loading: pytest-django issue 1117.)"""
-    migration = importlib.import_module("recovery.migrations.0002_starting_catalog")
-    migration.load_catalog(apps, schema_editor=None)
+    importlib.import_module("recovery.migrations.0002_starting_catalog").load_catalog(apps, None)
+    importlib.import_module("recovery.migrations.0013_practice_catalog").guide_practice(apps, None)
 
 
 @pytest.fixture

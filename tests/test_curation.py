@@ -14,7 +14,15 @@ from tests.factories import DailyEntryFactory, MagnesiumDoseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-CATALOGS = ["magnesiumform", "exercise", "food", "habit", "cosupplement", "timelinephase"]
+CATALOGS = [
+    "magnesiumform",
+    "exercise",
+    "food",
+    "habit",
+    "cosupplement",
+    "timelinephase",
+    "routine",
+]
 PATIENT_DATA = [
     "dailyentry",
     "magnesiumdose",

@@ -311,7 +311,7 @@ def test_breathing_takes_its_usual_pace(patient_client, user, today):
         {"session-exercise": exercise_pk("Coherent breathing"), "session-minutes": "12"},
     )
     session = ExerciseSession.objects.get(user=user)
-    assert (session.minutes, session.breaths_per_minute) == (12, Decimal("5.0"))
+    assert (session.minutes, session.breaths_per_minute) == (12, Decimal("6.0"))
 
 
 def test_session_fields_must_fit_the_kind(patient_client, today):

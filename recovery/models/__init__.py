@@ -1,4 +1,13 @@
-from .catalog import CoSupplement, Exercise, Food, Habit, MagnesiumForm, TimelinePhase
+from .catalog import (
+    CoSupplement,
+    Exercise,
+    Food,
+    Habit,
+    MagnesiumForm,
+    Routine,
+    RoutineStep,
+    TimelinePhase,
+)
 from .logs import (
     CoSupplementLog,
     DailyEntry,
@@ -26,5 +35,7 @@ __all__ = [
     "PushSubscription",
     "Reminder",
     "ReminderSent",
+    "Routine",
+    "RoutineStep",
     "TimelinePhase",
 ]

@@ -6,10 +6,14 @@ deactivate them instead, which hides them from patients' pickers only.
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
 from .bounds import between, range_check
+
+HOLD_SECONDS = (3, 600)
+REPETITIONS = (1, 30)
 
 
 class CatalogQuerySet(models.QuerySet):
@@ -107,10 +111,68 @@ class Exercise(CatalogItem):
         blank=True,
         help_text="Breathing practices only: length of one out-breath.",
     )
+    hold_in_seconds = models.DecimalField(
+        "hold after breathing in (seconds)",
+        max_digits=3,
+        decimal_places=1,
+        default=0,
+        validators=between(0, 20),
+        help_text="Breathing practices only; 0 for no hold.",
+    )
+    hold_out_seconds = models.DecimalField(
+        "hold after breathing out (seconds)",
+        max_digits=3,
+        decimal_places=1,
+        default=0,
+        validators=between(0, 20),
+        help_text="Breathing practices only; 0 for no hold.",
+    )
+    alternate_nostrils = models.BooleanField(
+        default=False,
+        help_text="Breathing practices only: the pacer says which nostril, in on one side and "
+        "out on the other, switching each breath.",
+    )
+    # How the stretch player walks through a stretch or pose; breathing leaves these empty.
+    hold_seconds = models.PositiveSmallIntegerField(
+        "hold (seconds)",
+        null=True,
+        blank=True,
+        validators=between(*HOLD_SECONDS),
+        help_text="Stretches and poses: how long one hold lasts (30 seconds if empty).",
+    )
+    repetitions = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=between(*REPETITIONS),
+        help_text="Stretches and poses: holds in a row (on each side, if sided; 1 if empty).",
+    )
+    each_side = models.BooleanField(
+        "done on each side",
+        default=False,
+        help_text="Stretches and poses: the left side, then the right.",
+    )
 
     class Meta(CatalogItem.Meta):
         constraints = [
             range_check("default_minutes", 1, 120, name="exercise_default_minutes_in_range"),
+            range_check("hold_in_seconds", 0, 20, name="exercise_hold_in_in_range"),
+            range_check("hold_out_seconds", 0, 20, name="exercise_hold_out_in_range"),
+            range_check("hold_seconds", *HOLD_SECONDS, name="exercise_hold_in_range"),
+            range_check("repetitions", *REPETITIONS, name="exercise_repetitions_in_range"),
+            models.CheckConstraint(
+                condition=Q(kind="breathing")
+                | Q(hold_in_seconds=0, hold_out_seconds=0, alternate_nostrils=False),
+                name="exercise_breath_holds_only_for_breathing",
+                violation_error_message="Holds of the breath and alternate nostrils are for "
+                "breathing practices only.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="breathing")
+                | Q(hold_seconds__isnull=True, repetitions__isnull=True, each_side=False),
+                name="exercise_stretch_holds_not_for_breathing",
+                violation_error_message="Holds, repetitions and sides are for stretches and "
+                "poses only.",
+            ),
             models.CheckConstraint(
                 # IS NOT NULL spelled out: a comparison with NULL is unknown, which CHECK lets pass.
                 condition=(
@@ -137,10 +199,45 @@ class Exercise(CatalogItem):
         return self.kind == self.Kind.BREATHING
 
     @property
+    def breath_seconds(self):
+        """One whole breath: in, hold, out, hold."""
+        return (
+            self.inhale_seconds + self.hold_in_seconds + self.exhale_seconds + self.hold_out_seconds
+        )
+
+    @property
     def breaths_per_minute(self):
         if not self.is_breathing:
             return None
-        return round(60 / (self.inhale_seconds + self.exhale_seconds), 1)
+        return round(60 / self.breath_seconds, 1)
+
+
+class Routine(CatalogItem):
+    """A short suggested sequence of stretches and poses, for the stretch player."""
+
+    description = models.CharField(max_length=200, blank=True)
+    exercises = models.ManyToManyField(Exercise, through="RoutineStep", related_name="routines")
+
+
+class RoutineStep(models.Model):
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
+    exercise = models.ForeignKey(
+        Exercise, on_delete=models.PROTECT, limit_choices_to=~Q(kind="breathing")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["routine", "exercise"], name="routine_step_once")
+        ]
+
+    def __str__(self):
+        return f"{self.routine}: {self.exercise}"
+
+    def clean(self):
+        if self.exercise_id and self.exercise.is_breathing:
+            raise ValidationError({"exercise": "A routine holds stretches and poses only."})
 
 
 class Food(CatalogItem):

@@ -27,6 +27,7 @@ PRECACHED = (
     "js/queue.js",
     "js/timezone.js",
     "js/register-sw.js",
+    "js/practice.js",
     "favicon.svg",
     "icons/icon-192.png",
     "icons/icon-512.png",
@@ -91,6 +92,7 @@ def service_worker(request):
         "day_prefix": day_prefix,
         # The check-in pages it keeps for use offline: today's, and any day's.
         "day_page": f"^(?:{re.escape(today)}|{re.escape(day_prefix)}\\d{{4}}-\\d{{2}}-\\d{{2}}/)$",
+        "practice_page": f"^{re.escape(reverse('practice'))}(?:breathe/\\d+/|stretch/)?$",
         "precache": [static(path) for path in PRECACHED] + [reverse("offline")],
         "offline": reverse("offline"),
         "icon": static("icons/icon-192.png"),

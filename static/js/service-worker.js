@@ -5,11 +5,22 @@ const CONFIG = {};
 const CACHE = "static-" + CONFIG.version;
 // The check-in pages last loaded, for one signed-in account at a time.
 const PAGES = "pages";
-const KEPT_PAGES = 8;
+const KEPT_PAGES = 12;
 // When the server last answered for nobody signed in.
 const SIGNED_OUT = "signed-out";
 const SIGNED_OUT_KEY = "/signed-out";
 const DAY_PAGE = new RegExp(CONFIG.day_page);
+// The guided players work offline too; a routine's page is kept with its own choice of
+// stretches (its query), so each kept routine is the one asked for.
+const PRACTICE_PAGE = new RegExp(CONFIG.practice_page);
+
+function pageKey(url) {
+  return PRACTICE_PAGE.test(url.pathname) ? url.pathname + url.search : url.pathname;
+}
+
+function keptPage(path) {
+  return DAY_PAGE.test(path) || PRACTICE_PAGE.test(path.split("?")[0]);
+}
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
@@ -53,10 +64,10 @@ self.addEventListener("fetch", function (event) {
     // Pages come from the server when it can be reached; without a connection, the
     // check-in as last loaded, or the offline page, never the browser's error page.
     event.respondWith(fetch(request).then(function (response) {
-      event.waitUntil(remember(url.pathname, response.clone()));
+      event.waitUntil(remember(pageKey(url), response.clone()));
       return response;
     }).catch(function () {
-      return keptCopy(url.pathname).then(function (page) { return page || offlinePage(); });
+      return keptCopy(pageKey(url)).then(function (page) { return page || offlinePage(); });
     }));
   }
 });
@@ -76,7 +87,7 @@ function offlinePage() {
 // The check-in asks for a fresh copy of itself after saving, so an offline visit shows it.
 self.addEventListener("message", function (event) {
   const path = event.data && event.data.type === "refresh" && event.data.path;
-  if (!path || !DAY_PAGE.test(path)) return;
+  if (!path || !keptPage(path)) return;
   event.waitUntil(fetch(path, { credentials: "same-origin" }).then(function (response) {
     return remember(path, response);
   }).catch(function () {}));
@@ -93,7 +104,7 @@ function remember(path, response) {
   if (!account) return signedOut(response);
   return caches.open(PAGES).then(function (cache) {
     return forgetOthers(cache, account).then(function () {
-      if (!response.ok || response.redirected || !DAY_PAGE.test(path)) return null;
+      if (!response.ok || response.redirected || !keptPage(path)) return null;
       // Put last, so the oldest copy is the first key.
       return cache.delete(path).then(function () {
         return cache.put(path, response);
@@ -150,7 +161,8 @@ function stillTheirs(cache, kept) {
 // time zone); otherwise the copy of that day's own page, if there is one.
 function keptCopy(path) {
   return caches.open(PAGES).then(function (cache) {
-    return cache.match(path, { ignoreVary: true, ignoreSearch: true }).then(function (kept) {
+    const exact = path.indexOf("?") !== -1;
+    return cache.match(path, { ignoreVary: true, ignoreSearch: !exact }).then(function (kept) {
       if (!kept || path !== CONFIG.today) return kept;
       const today = localDate(kept.headers.get("X-Timezone"));
       if (today && kept.headers.get("X-Day") === today) return kept;

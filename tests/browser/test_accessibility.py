@@ -11,7 +11,7 @@ from django.conf import settings
 
 from recovery import email_confirmation
 from recovery.days import local_today
-from recovery.models import PushSubscription
+from recovery.models import Exercise, PushSubscription, Routine
 from recovery.reminders import links
 from tests.browser.conftest import DESKTOP, PHONE, at_home
 from tests.factories import PASSWORD, DailyEntryFactory, UserFactory
@@ -46,6 +46,9 @@ def private_pages(user):
         f"/day/{today - datetime.timedelta(days=3)}/",
         f"/day/{today - datetime.timedelta(days=400)}/",
         "/history/",
+        "/practice/",
+        f"/practice/breathe/{Exercise.objects.get(name='Anulom Vilom').pk}/",
+        f"/practice/stretch/?routine={Routine.objects.get(name='Gentle floor routine').pk}",
         "/settings/",
         "/reminders/",
         f"/reminders/stop/{links.unsubscribe_token(user)}/",
