@@ -295,5 +295,9 @@ def test_the_page_refuses_what_cannot_work(client):
     response = client.post(
         reverse("reminders"), {"enabled": "on", "at": "20:00", "days": ["0"], "by_email": "on"}
     )
-    assert "Confirm your email address first" in response.content.decode()
+    page = response.content.decode()
+    assert "Confirm your email address first" in page
+    # Said plainly, and nothing on the page pretends the refused settings are in force.
+    assert "Not saved: see the notes below." in page
+    assert "nothing can reach you" not in page and "Next reminder" not in page
     assert not Reminder.objects.filter(user=user, enabled=True).exists()

@@ -28,7 +28,7 @@ COHERENT_INSTRUCTIONS = (
 ROUTINES = [
     (
         "Gentle floor routine",
-        "Lying down, about seven minutes: knees to chest, reclined pigeon, pelvic tilts and "
+        "Lying down, about six minutes: knees to chest, reclined pigeon, pelvic tilts and "
         "child's pose.",
         [
             "Knee-to-chest stretch",

@@ -102,13 +102,10 @@ def hold_step(hold, rep, repetitions, side):
     words = "Hold" if hold >= SHORT_HOLD else "Slowly"
     if side:
         words += f", {side} side"
-    return {
-        "kind": "hold",
-        "seconds": hold,
-        "words": words,
-        "side": side,
-        "count": f"{rep} of {repetitions}",
-    }
+    count = ""
+    if repetitions > 1:
+        count = f"{rep} of {repetitions}" if hold < SHORT_HOLD else f"Round {rep} of {repetitions}"
+    return {"kind": "hold", "seconds": hold, "words": words, "side": side, "count": count}
 
 
 def rest_step(following, repetitions):
@@ -116,7 +113,7 @@ def rest_step(following, repetitions):
     if side == "right":
         words = "Rest, then the right side"
     elif side == "left":
-        words = f"Rest, then the left side again ({rep} of {repetitions})"
+        words = f"Rest, then left side, round {rep}"
     else:
         words = f"Rest, then hold {rep} of {repetitions}"
     return {"kind": "rest", "seconds": REST_BETWEEN, "words": words}

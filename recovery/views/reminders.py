@@ -29,6 +29,8 @@ def reminders_view(request):
             schedule.turn_off(reminder)
             messages.success(request, "Reminders are paused. Turn them on here whenever you like.")
         return redirect("reminders")
+    # As stored: a refused form below must not change what the page says is set.
+    unreachable = why_unreachable(reminder)
     form = ReminderForm(request.POST if request.method == "POST" else None, instance=reminder)
     if request.method == "POST" and form.is_valid():
         reminder = form.save(commit=False)
@@ -42,10 +44,24 @@ def reminders_view(request):
         "reminder": reminder,
         "devices": devices,
         "push_key": push.public_key(),
-        # On, but no way left to reach the patient (the last browser was removed, say).
-        "unreachable": reminder.enabled and not schedule.channels(reminder),
+        "unreachable": unreachable,
     }
     return render(request, "reminders/settings.html", context)
+
+
+def why_unreachable(reminder):
+    """Why reminders that are on can reach nobody (the last browser was removed, say), in
+    words for the page; empty when they can reach the patient, or are off."""
+    if not reminder.enabled or schedule.channels(reminder):
+        return []
+    reasons = []
+    if not reminder.by_email:
+        reasons.append("email is not chosen")
+    elif not reminder.user.email:
+        reasons.append("your email address is not confirmed yet (open the link we sent)")
+    if reminder.by_push:
+        reasons.append("no browser is set up for notifications")
+    return reasons
 
 
 def read_json(request):

@@ -128,6 +128,7 @@
     const moving = options.motion.checked;
     circle.hidden = !moving;
     bar.hidden = moving;
+    circle.parentElement.classList.toggle("is-bar", !moving);
     if (moving) circle.style.transform = "scale(" + (0.45 + 0.55 * full).toFixed(3) + ")";
     else bar.value = Math.round(full * 1000);
     setText($("[data-words]"), at.phase.words + "…");
@@ -239,6 +240,7 @@
     const at = Math.min(reached(), total());
     if (breathing) showBreath(at); else showStretch(at);
     if (at >= total()) finish("done");
+    else if (!clock.running) showPaused(true);
   }
 
   function loop() {
@@ -251,16 +253,34 @@
     if (document.visibilityState === "visible" && clock.running) { keepAwake(); frame(); }
   });
 
+  // The length last chosen on this device, in place of the catalog's usual one.
+  const LENGTH_KEY = "pacer-minutes";
+  function remembered() {
+    try { return window.localStorage.getItem(LENGTH_KEY); } catch (error) { return null; }
+  }
+  if (breathing && remembered()) {
+    const last = root.querySelector('input[name="minutes"][value="' + remembered() + '"]');
+    if (last) last.checked = true;
+  }
+
   function start() {
     if (breathing) {
       const chosen = root.querySelector('input[name="minutes"]:checked');
       length = Number(chosen ? chosen.value : plan.default_minutes) * 60;
+      try { window.localStorage.setItem(LENGTH_KEY, String(length / 60)); } catch (error) { /* private */ }
     }
     panel("running");
     run();
     keepAwake();
     pauseButton.focus();
     loop();
+  }
+
+  // In the words' own place, so that nothing on the page moves.
+  function showPaused(paused) {
+    const pacer = $(".pacer");
+    if (pacer) pacer.classList.toggle("is-paused", paused);
+    if (paused) setText($("[data-words]"), "Paused: “Go on” when you are ready");
   }
 
   function pause() {
@@ -273,6 +293,7 @@
       pauseButton.classList.replace("btn-primary", "btn-success");
       announce("Paused");
     } else {
+      showPaused(false);
       run();
       keepAwake();
       pauseButton.textContent = "Pause";
@@ -283,6 +304,10 @@
   }
 
   function minutesOf(seconds) { return Math.max(1, Math.round(seconds / 60)); }
+
+  function tooShort(seconds) {
+    return "Stopped after " + Math.round(seconds) + " seconds: under half a minute, so nothing was saved.";
+  }
 
   // how: "done" (the end reached), "stopped" (by hand) or "hurts".
   function finish(how) {
@@ -295,7 +320,7 @@
     if (breathing) {
       const seconds = Math.min(practised(), length);
       if (seconds < MIN_LOGGED) {
-        return done("Stopped", "Stopped after " + Math.round(seconds) + " seconds: too short to save.");
+        return done("Stopped", tooShort(seconds));
       }
       return save([{ exercise: plan.exercise, name: plan.name, minutes: minutesOf(seconds),
         pace: plan.breaths_per_minute }], how === "done" ? "Well done" : "Stopped early");
@@ -306,7 +331,7 @@
       return s.seconds >= MIN_LOGGED || (how === "hurts" && index === current);
     });
     if (!logged.length) {
-      return done("Stopped", "Stopped after " + Math.round(practised()) + " seconds: too short to save.");
+      return done("Stopped", tooShort(practised()));
     }
     const seconds = logged.reduce(function (sum, s) { return sum + s.seconds; }, 0);
     askPain(how, logged, current, seconds);
@@ -338,7 +363,7 @@
       save(ask.sessions.map(function (s) {
         const own = ask.how !== "hurts" || plan.stretches[ask.current].exercise === s.exercise;
         return { exercise: s.exercise, name: s.name, minutes: minutesOf(s.seconds),
-          repetitions: s.repetitions, pain: own ? pain : null };
+          seconds: s.seconds, repetitions: s.repetitions, pain: own ? pain : null };
       }), ask.how === "done" ? "Well done" : ask.how === "hurts" && pain !== null ? "Stopped, with the pain noted" : "Stopped");
     });
   });
@@ -411,7 +436,8 @@
     const day = localDay(clock.started || new Date());
     const changes = sessions.map(function (session) { return changeFor(session, day); });
     const names = sessions.map(function (s) {
-      return s.name + ", " + s.minutes + " min" + (s.pain === null || s.pain === undefined ? "" : ", pain " + s.pain + "/10");
+      const time = s.seconds < 30 ? "under half a minute (saved as 1 min)" : s.minutes + " min";
+      return s.name + ", " + time + (s.pain === null || s.pain === undefined ? "" : ", pain " + s.pain + "/10");
     }).join("; ");
     const link = $("[data-checkin]");
     link.href = day === localDay(new Date()) ? root.dataset.today : root.dataset.dayPrefix + day + "/";

@@ -20,10 +20,12 @@
     elsewhere: "This browser's notifications are set up for another account or have lapsed: " +
       "set them up again for yours.",
     waiting: "Asking the browser…",
+    dismissed: "Notifications were not allowed. Press the button again and choose Allow when " +
+      "the browser asks.",
     timeout: "The browser's notification service did not answer. Check the connection and try " +
-      "again; reminders by email do not need it.",
+      "again." + (panel.hasAttribute("data-email-ok") ? " Email reminders still reach you." : ""),
     refused: "This browser could not set up notifications here (a private window cannot, for " +
-      "one). Reminders by email do not need them.",
+      "one)." + (panel.hasAttribute("data-email-ok") ? " Email reminders still reach you." : ""),
     unsent: "The server could not be reached. Check the connection and try again.",
   };
 
@@ -114,7 +116,11 @@
     addButton.disabled = stopButton.disabled = false;
     let text = WORDS.refused;
     if (error.message === "timeout") text = WORDS.timeout;
-    else if (error.name === "NotAllowedError") text = WORDS.blocked;
+    else if (error.name === "Dismissed") text = WORDS.dismissed;
+    else if (error.name === "NotAllowedError") {
+      text = WORDS.blocked;
+      addButton.hidden = true; // asking again cannot help until the settings change
+    }
     else if (!(error instanceof DOMException) && error.message) text = error.message; // the server's
     say(text, message);
   }
@@ -124,9 +130,9 @@
     say(WORDS.waiting, message);
     Notification.requestPermission().then(function (permission) {
       if (permission !== "granted") {
-        const blocked = new Error(WORDS.blocked);
-        blocked.name = "NotAllowedError";
-        throw blocked;
+        const refusal = new Error(permission === "denied" ? WORDS.blocked : WORDS.dismissed);
+        refusal.name = permission === "denied" ? "NotAllowedError" : "Dismissed";
+        throw refusal;
       }
       return withinTime(registration().then(subscription));
     }).then(function (found) {

@@ -74,8 +74,10 @@ def test_five_minutes_of_coherent_breathing_paused_and_resumed(page, patient):
     assert page.get_by_role("button", name="Go on").is_visible()
     assert shown(page, "[data-announce]") == "Paused"
     page.clock.run_for(60_000)  # a minute away: the practice waits
-    assert shown(page, WORDS) == "Breathe out…" and shown(page, "[data-left]") == "4:55 left"
+    assert shown(page, WORDS) == "Paused: “Go on” when you are ready"
+    assert shown(page, "[data-left]") == "4:55 left"
     page.keyboard.press("Space")
+    assert shown(page, WORDS) == "Breathe out…"
     page.clock.run_for(4_600)  # 10.1 s practised: the next in-breath
     assert shown(page, WORDS) == "Breathe in…"
     assert shown(page, "[data-announce]") == "Breathe in"

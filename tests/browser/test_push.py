@@ -166,7 +166,7 @@ def test_a_browser_that_cannot_subscribe_is_told_so(page, live_server):
     page.get_by_role("button", name="Get notifications on this browser").click()
     status = page.get_by_role("status").filter(has_text="could not set up notifications")
     status.wait_for()
-    assert "Reminders by email do not need them." in status.inner_text()
+    assert "Email reminders still reach you." in status.inner_text()
     assert not PushSubscription.objects.exists()
 
 
