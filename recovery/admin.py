@@ -23,10 +23,13 @@ from .models import (
     HabitLog,
     MagnesiumDose,
     MagnesiumForm,
+    Medicine,
+    MedicineDose,
     Profile,
     Routine,
     RoutineStep,
     TimelinePhase,
+    WeeklyCheck,
 )
 
 admin.site.site_header = "Recovery Tracker administration"
@@ -211,6 +214,27 @@ class RoutineAdmin(CatalogAdmin):
         return ", ".join(step.exercise.name for step in routine.steps.all())
 
 
+class MedicineResource(catalog_resource(Medicine, "group", "route", "unit", "strengths")):
+    def get_queryset(self):
+        # Rows are matched by name among the catalog's alone: a file can never reach a
+        # patient's own medicine of the same name.
+        return Medicine.objects.catalog()
+
+
+@admin.register(Medicine)
+class MedicineAdmin(CatalogAdmin):
+    """The catalog's medicines. Those patients added for themselves are their data and are
+    not shown here."""
+
+    resource_classes = [MedicineResource]
+    list_display = ["name", "group", "route", "unit", "strengths", "is_active"]
+    list_filter = ["group", "route", "is_active"]
+    fields = ["name", "group", "route", "unit", "strengths", "is_active"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).catalog()
+
+
 @admin.register(Food)
 class FoodAdmin(CatalogAdmin):
     resource_classes = [catalog_resource(Food, "group", "serving", "magnesium_mg", "source")]
@@ -294,3 +318,15 @@ class HabitLogAdmin(PatientDataAdmin):
 class CoSupplementLogAdmin(PatientDataAdmin):
     list_display = ["date", "user", "supplement", "amount"]
     list_select_related = ["user", "supplement"]
+
+
+@admin.register(MedicineDose)
+class MedicineDoseAdmin(PatientDataAdmin):
+    list_display = ["date", "user", "medicine", "amount", "unit", "need"]
+    list_select_related = ["user", "medicine"]
+
+
+@admin.register(WeeklyCheck)
+class WeeklyCheckAdmin(PatientDataAdmin):
+    list_display = ["week", "user", "total", "skipped"]
+    date_hierarchy = "week"

@@ -263,6 +263,15 @@ def table_rows(series):
                 empty=(None,),
             ),
         },
+        "weekly_check": {
+            "caption": "Weekly sciatica check, total of 0 to 24 (lower is better)",
+            "headings": ["Week of", "Total"],
+            "rows": rows(
+                series["weekly_check"]["labels"], series["weekly_check"]["totals"], empty=(None,)
+            )
+            if "weekly_check" in series
+            else [],
+        },
         "exercise": {
             "caption": "Minutes of stretching and breathing per week",
             "headings": ["Week of", "Stretching and yoga", "Breathing"],

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from . import centralisation, charts, comparison, safety
+from . import centralisation, charts, comparison, medicine_use, safety, weekly_check
 from .magnesium import SUPPLEMENT_UPPER_LIMIT_MG, recommended_intake_mg
 from .models import DailyEntry, TimelinePhase
 from .models.logs import REACH_FIELDS, SCORE_FIELDS, SIDES
@@ -21,6 +21,7 @@ class Dashboard:
     logged_days: int
     leg_sentences: list
     habits: dict | None
+    medicines: dict | None
 
     @property
     def has_entries(self):
@@ -39,11 +40,13 @@ def build(user, profile, today, range_key):
     )
     first_logged = entries[0]["date"] if entries else None
     start = profile.recovery_start or first_logged
-    series, habits = None, None
+    series, habits, medicines = None, None, None
     if entries:
         span = charts.span_for(range_key, today, first_logged)
         habits = charts.habit_weeks(user, span)
+        medicines = medicine_use.weeks(user, span)
         series = charts.dashboard_series(user, span, phases, start)
+        series["weekly_check"] = weekly_series(user, span)
         series["limits"] = {
             "upper": float(SUPPLEMENT_UPPER_LIMIT_MG),
             "recommended": recommended_intake_mg(profile.sex, profile.age_band),
@@ -57,5 +60,17 @@ def build(user, profile, today, range_key):
         red_flag_alert=safety.red_flag_alert(safety.latest_red_flag_answers(user, today)),
         logged_days=len(entries),
         habits=habits,
+        medicines=medicines,
         leg_sentences=[text for side in SIDES if (text := centralisation.sentence(entries, side))],
     )
+
+
+def weekly_series(user, span):
+    weeks = weekly_check.weekly_totals(user, span)
+    return {
+        "labels": [week.isoformat() for week, _ in weeks],
+        "totals": [total for _, total in weeks],
+        "success": weekly_check.SUCCESS_AT_MOST,
+        "source": weekly_check.SUCCESS_SOURCE,
+        "any": any(total is not None for _, total in weeks),
+    }

@@ -15,6 +15,7 @@ from .models import (
     FoodLog,
     HabitLog,
     MagnesiumDose,
+    MedicineDose,
     Profile,
 )
 
@@ -39,6 +40,7 @@ class Day:
     foods: list = field(default_factory=list)
     habit_ids: set = field(default_factory=set)
     supplements: list = field(default_factory=list)
+    medicines: list = field(default_factory=list)
 
     @property
     def totals(self):
@@ -61,6 +63,7 @@ class Day:
             "dose": self.doses,
             "session": self.sessions,
             "food": self.foods,
+            "medicine": self.medicines,
             "supplement": self.supplements,
         }[kind]
 
@@ -77,6 +80,7 @@ def load_day(user, date):
         foods=list(mine(FoodLog).select_related("food")),
         habit_ids=set(mine(HabitLog).values_list("habit_id", flat=True)),
         supplements=list(mine(CoSupplementLog).select_related("supplement")),
+        medicines=list(mine(MedicineDose).select_related("medicine").order_by("time", "pk")),
     )
 
 
@@ -217,8 +221,13 @@ def mark_supplements_taken(user, date):
 
 
 # What "same as the last day" can copy, and the catalog field whose inactive items it skips.
-REPEATABLE = {MagnesiumDose: "form", ExerciseSession: "exercise"}
-CATALOG_FIELDS = {**REPEATABLE, FoodLog: "food", CoSupplementLog: "supplement"}
+REPEATABLE = {
+    MagnesiumDose: "form",
+    ExerciseSession: "exercise",
+    MedicineDose: "medicine",
+    CoSupplementLog: "supplement",
+}
+CATALOG_FIELDS = {**REPEATABLE, FoodLog: "food"}
 
 
 def latest_item(model, user, on_or_before):
@@ -232,40 +241,45 @@ def latest_item(model, user, on_or_before):
     )
 
 
-def previous_day_with(model, user, before):
-    """The latest day before `before` on which the patient logged an item of this kind."""
-    return (
+def previous_day_with(models, user, before):
+    """The latest day before `before` on which the patient logged an item of these kinds."""
+    days = [
         model.objects.filter(user=user, date__lt=before)
         .order_by("-date")
         .values_list("date", flat=True)
         .first()
-    )
+        for model in models
+    ]
+    return max((day for day in days if day), default=None)
 
 
 @transaction.atomic
-def repeat_previous(model, user, to_date):
-    """Copies the items of the latest earlier day that has some to `to_date`, if it has none
-    yet; items whose catalog entry is no longer offered are left out. Returns (source day,
-    count).
+def repeat_previous(models, user, to_date):
+    """Copies the items of these kinds from the latest earlier day that has some to
+    `to_date`, if it has none of them yet; items whose catalog entry is no longer offered
+    are left out. Returns (source day, count).
 
     The check and the copy happen under the patient's lock, so a double tap (or fifty)
     copies once: the later requests find the day's items already there.
     """
     Profile.objects.lock(user)
-    source = previous_day_with(model, user, to_date)
-    if source is None or model.objects.filter(user=user, date=to_date).exists():
+    source = previous_day_with(models, user, to_date)
+    if source is None or any(m.objects.filter(user=user, date=to_date).exists() for m in models):
         return None, 0
     ensure_entry(user, to_date)
-    catalog = REPEATABLE[model]
-    copied = [
-        model(**_copied_values(item), date=to_date)
-        for item in model.objects.filter(user=user, date=source).select_related(catalog)
-        if getattr(item, catalog).is_active
-    ]
-    model.objects.bulk_create(copied)
-    if model is MagnesiumDose:
-        mark_supplements_taken(user, to_date)
-    return source, len(copied)
+    count = 0
+    for model in models:
+        catalog = REPEATABLE[model]
+        copied = [
+            model(**_copied_values(item), date=to_date)
+            for item in model.objects.filter(user=user, date=source).select_related(catalog)
+            if getattr(item, catalog).is_active
+        ]
+        model.objects.bulk_create(copied)
+        count += len(copied)
+        if model is MagnesiumDose and copied:
+            mark_supplements_taken(user, to_date)
+    return source, count
 
 
 def _copied_values(item):

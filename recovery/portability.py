@@ -40,7 +40,10 @@ from .models import (
     HabitLog,
     MagnesiumDose,
     MagnesiumForm,
+    Medicine,
+    MedicineDose,
     Profile,
+    WeeklyCheck,
 )
 from .models.logs import REACH_FIELDS, RED_FLAG_FIELDS, SCORE_FIELDS, SIDE_SYMPTOM_FIELDS
 
@@ -64,9 +67,13 @@ class Kind:
     columns: tuple
     catalog: tuple | None = None  # (column, field, catalog model): travels by name
     derived: tuple = ()  # export-only columns: (column, function of the row)
+    date_field: str = "date"
+    # One row per date (the day's entry, the week's check): a second is an error, and one
+    # the account holds already is kept as it is.
+    one_per_date: bool = False
 
     def rows(self, user):
-        rows = self.model.objects.filter(user=user).order_by("date", "pk")
+        rows = self.model.objects.filter(user=user).order_by(self.date_field, "pk")
         return rows.select_related(self.catalog[1]) if self.catalog else rows
 
     def export_row(self, obj):
@@ -102,6 +109,7 @@ KINDS = (
             ("no_supplements", "no_supplements"),
             ("note", "note"),
         ),
+        one_per_date=True,
     ),
     Kind(
         "doses",
@@ -142,7 +150,33 @@ KINDS = (
         catalog=("supplement", "supplement", CoSupplement),
         derived=(("unit", lambda log: log.supplement.unit),),
     ),
+    Kind(
+        "medicine_doses",
+        MedicineDose,
+        (
+            ("date", "date"),
+            ("time", "time"),
+            ("amount", "amount"),
+            ("unit", "unit"),
+            ("taken", "need"),
+        ),
+        catalog=("medicine", "medicine", Medicine),
+    ),
+    Kind(
+        "weekly_checks",
+        WeeklyCheck,
+        (
+            ("week_starting", "week"),
+            *((f"{name}_0_6", name) for name in WeeklyCheck.QUESTIONS),
+            ("skipped", "skipped"),
+        ),
+        derived=(("total_0_24", lambda check: check.total),),
+        date_field="week",
+        one_per_date=True,
+    ),
 )
+# The patient's own medicines (those not in the catalog) travel with their doses, by name.
+OWN_MEDICINE_FIELDS = ("name", "group", "route", "unit", "strengths", "is_active")
 
 
 # Export
@@ -155,6 +189,10 @@ def export_document(user):
         "version": VERSION,
         "exported_at": timezone.now(),
         "profile": {field: getattr(profile, field) for field in PROFILE_FIELDS},
+        "own_medicines": [
+            {field: getattr(medicine, field) for field in OWN_MEDICINE_FIELDS}
+            for medicine in Medicine.objects.filter(owner=user).order_by("name")
+        ],
         **{kind.name: [kind.export_row(obj) for obj in kind.rows(user)] for kind in KINDS},
     }
 
@@ -167,6 +205,12 @@ def export_csv_zip(user):
     """One CSV per kind of record, in a zip."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        text = io.StringIO()
+        writer = csv.DictWriter(text, fieldnames=OWN_MEDICINE_FIELDS)
+        writer.writeheader()
+        for row in export_document(user)["own_medicines"]:
+            writer.writerow({k: _csv_value(v) for k, v in row.items()})
+        archive.writestr("own_medicines.csv", text.getvalue())
         for kind in KINDS:
             text = io.StringIO()
             writer = csv.DictWriter(text, fieldnames=kind.headers)
@@ -203,6 +247,27 @@ class ImportReport:
     @property
     def total_added(self):
         return sum(self.added.values())
+
+    @property
+    def rows(self):
+        """(what, added, already here) per kind, in words."""
+        return [
+            (KIND_LABELS.get(name, name), count, self.skipped.get(name, 0))
+            for name, count in self.added.items()
+        ]
+
+
+KIND_LABELS = {
+    "own_medicines": "Your own medicines",
+    "entries": "Days",
+    "doses": "Magnesium doses",
+    "sessions": "Stretching and breathing",
+    "food": "Food",
+    "habits": "Habits",
+    "supplements": "Other supplements",
+    "medicine_doses": "Medicines taken",
+    "weekly_checks": "Weekly checks",
+}
 
 
 def _integer(text):
@@ -297,9 +362,12 @@ def _instance(kind, user, row, catalogs, latest):
             raise ValidationError(f"{column} {_shown(name)} is not in this app's catalog")
         values[field] = catalogs[model][name]
     obj = kind.model(user=user, **values)
-    obj.clean_fields(exclude=["user", "elemental_mg"])
-    if obj.date > latest:
-        raise ValidationError(f"{obj.date} has not happened yet")
+    # A medicine of the patient's own that the file brings is saved just before its doses.
+    unsaved = [kind.catalog[1]] if kind.catalog and values[kind.catalog[1]].pk is None else []
+    obj.clean_fields(exclude=["user", "elemental_mg", *unsaved])
+    day = getattr(obj, kind.date_field)
+    if day > latest:
+        raise ValidationError(f"{day} has not happened yet")
     # The fields' validators covered every range; the rules across fields are checked here
     # rather than by validate_constraints(), which would run a query per constraint per row.
     if isinstance(obj, MagnesiumDose):
@@ -326,8 +394,8 @@ def _canonical(value):
 
 def _key(kind, obj):
     """What identifies a row for "already present": the day for an entry, else all its values."""
-    if kind.model is DailyEntry:
-        return (obj.date.isoformat(),)
+    if kind.one_per_date:
+        return (getattr(obj, kind.date_field).isoformat(),)
     fields = [field for _, field in kind.columns]
     if kind.catalog:
         fields.append(f"{kind.catalog[1]}_id")
@@ -342,6 +410,11 @@ def plan_import(user, document):
         for model in (MagnesiumForm, Exercise, Food, Habit, CoSupplement)
     }
     errors, to_add, skipped = [], {}, {}
+    medicines, to_add["own_medicines"] = _medicines(user, document.get("own_medicines", []), errors)
+    catalogs[Medicine] = medicines
+    skipped["own_medicines"] = len(document.get("own_medicines") or []) - len(
+        to_add["own_medicines"]
+    )
     for kind in KINDS:
         rows = document.get(kind.name, [])
         if not isinstance(rows, list):
@@ -364,7 +437,7 @@ def plan_import(user, document):
                 continue
             key = _key(kind, obj)
             seen[key] += 1
-            if kind.model in (DailyEntry, HabitLog) and seen[key] > 1:
+            if (kind.one_per_date or kind.model is HabitLog) and seen[key] > 1:
                 errors.append(f"{kind.name} row {number}: the same day appears twice")
             elif seen[key] > present[key]:
                 adding.append(obj)
@@ -375,6 +448,43 @@ def plan_import(user, document):
             errors[:20] + ([f"… and {len(errors) - 20} more"] if len(errors) > 20 else [])
         )
     return to_add, skipped
+
+
+def _medicines(user, rows, errors):
+    """The medicines a file's doses may name (the catalog's, the account's own, and the
+    file's own ones the account lacks), and those to add."""
+    known = {m.name: m for m in Medicine.objects.catalog()}
+    known |= {m.name: m for m in Medicine.objects.filter(owner=user)}
+    lowered = {name.lower() for name in known}
+    if not isinstance(rows, list):
+        errors.append("own_medicines: expected a list of rows")
+        return known, []
+    adding = []
+    for number, row in enumerate(rows[:MAX_ROWS_PER_KIND], start=1):
+        try:
+            medicine = _own_medicine(user, row)
+        except ValidationError as error:
+            errors.append(f"own_medicines row {number}: {_messages(error)}")
+            continue
+        if medicine.name.lower() in lowered:
+            continue  # held already, in the catalog or the account's own list
+        lowered.add(medicine.name.lower())
+        known[medicine.name] = medicine
+        adding.append(medicine)
+    return known, adding
+
+
+def _own_medicine(user, row):
+    if not isinstance(row, dict):
+        raise ValidationError("each row must be an object with named values")
+    values = {}
+    for name in OWN_MEDICINE_FIELDS:
+        if name in row:
+            check_type(Medicine._meta.get_field(name), name, row[name])
+            values[name] = "" if row[name] is None and name == "strengths" else row[name]
+    medicine = Medicine(owner=user, **values)
+    medicine.clean_fields(exclude=["owner"])
+    return medicine
 
 
 def _messages(error):
@@ -392,6 +502,8 @@ def import_document(user, document):
     to_add, skipped = plan_import(user, document)
     profile_fields = _fill_profile(user.profile, document.get("profile"))
     try:
+        # First the patient's own medicines, which the doses after them may name.
+        Medicine.objects.bulk_create(to_add["own_medicines"])
         for kind in KINDS:
             kind.model.objects.bulk_create(to_add[kind.name])
     except IntegrityError:

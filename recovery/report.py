@@ -7,7 +7,7 @@ from statistics import mean, median_low
 
 from django.db.models import Count, Sum
 
-from . import centralisation, change, charts, comparison
+from . import centralisation, change, charts, comparison, medicine_use, weekly_check
 from .models import DailyEntry, MagnesiumDose, TimelinePhase
 from .models.logs import LEG_FIELDS, RED_FLAG_FIELDS, SCORE_FIELDS, SIDES, PainReach
 
@@ -131,6 +131,15 @@ def build(user, profile, first, last):
         "leg_sentences": [
             text for side in SIDES if (text := centralisation.sentence(in_range, side))
         ],
+        "medicines": medicine_use.summaries(user, first, last),
+        "weekly_checks": [
+            (week, total)
+            for week, total in weekly_check.weekly_totals(user, weeks)
+            if total is not None
+        ],
+        "weekly_weeks": len(all_weeks),
+        "weekly_success": weekly_check.SUCCESS_AT_MOST,
+        "weekly_source": weekly_check.SUCCESS_SOURCE,
         "red_flag_days": [
             (
                 e["date"],

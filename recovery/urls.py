@@ -3,7 +3,19 @@ import datetime
 from django.urls import path, register_converter
 
 from .days import FIRST_DAY
-from .views import account, app, auth, day, history, pages, practice, reminders, sync
+from .views import (
+    account,
+    app,
+    auth,
+    day,
+    history,
+    medicines,
+    pages,
+    practice,
+    reminders,
+    sync,
+    weekly_check,
+)
 
 
 class IsoDateConverter:
@@ -56,10 +68,13 @@ urlpatterns = [
     path("item/<slug:kind>/<int:pk>/delete/", day.delete_item, name="delete_item"),
     path("item/restore/", day.restore_item, name="restore_item"),
     path("sync/", sync.send_changes, name="sync"),
+    path("weekly-check/", weekly_check.weekly_check_view, name="weekly_check"),
     path("practice/", practice.practice_index, name="practice"),
     path("practice/breathe/<int:pk>/", practice.breathe, name="breathe"),
     path("practice/stretch/", practice.stretch, name="stretch"),
     path("history/", history.history_view, name="history"),
+    path("medicines/", medicines.own_medicines, name="medicines"),
+    path("medicines/<int:pk>/", medicines.own_medicine, name="medicine"),
     path("report/", account.clinician_report, name="report"),
     path("account/export/", account.export_data, name="export"),
     path("account/import/", account.import_data, name="import"),

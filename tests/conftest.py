@@ -32,6 +32,7 @@ def starting_catalog(transactional_db):
     class-level loading: pytest-django issue 1117.)"""
     importlib.import_module("recovery.migrations.0002_starting_catalog").load_catalog(apps, None)
     importlib.import_module("recovery.migrations.0013_practice_catalog").guide_practice(apps, None)
+    importlib.import_module("recovery.migrations.0015_medicine_catalog").load_medicines(apps, None)
 
 
 @pytest.fixture

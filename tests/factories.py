@@ -87,3 +87,27 @@ class CoSupplementLogFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2026, 1, 1)
     supplement = catalog_item(models.CoSupplement, "Vitamin D")
     amount = 1000
+
+
+class MedicineDoseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.MedicineDose
+
+    user = factory.SubFactory(UserFactory)
+    date = datetime.date(2026, 1, 1)
+    medicine = catalog_item(models.Medicine, "Ibuprofen")
+    amount = 400
+    unit = "mg"
+    need = models.MedicineDose.Need.AS_NEEDED
+
+
+class WeeklyCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.WeeklyCheck
+
+    user = factory.SubFactory(UserFactory)
+    week = datetime.date(2026, 1, 5)  # a Monday
+    leg_pain = 4
+    numbness = 3
+    weakness = 1
+    sitting_pain = 5

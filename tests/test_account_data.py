@@ -20,6 +20,8 @@ from tests.factories import (
     FoodLogFactory,
     HabitLogFactory,
     MagnesiumDoseFactory,
+    MedicineDoseFactory,
+    WeeklyCheckFactory,
 )
 from tests.history_maker import make_history
 
@@ -45,6 +47,20 @@ def rich_history(user):
     FoodLogFactory(user=user, date=TODAY, servings="0.5")
     HabitLogFactory(user=user, date=TODAY)
     CoSupplementLogFactory(user=user, date=TODAY, amount=None)
+    MedicineDoseFactory(user=user, date=TODAY, time=datetime.time(8, 0))
+    own = models.Medicine.objects.create(owner=user, name="Baclofen", unit="mg", strengths="10 mg")
+    MedicineDoseFactory(user=user, date=TODAY, medicine=own, amount="12.5", need="scheduled")
+    monday = TODAY - datetime.timedelta(days=TODAY.weekday())
+    WeeklyCheckFactory(user=user, week=monday - datetime.timedelta(days=7))
+    WeeklyCheckFactory(
+        user=user,
+        week=monday - datetime.timedelta(days=14),
+        skipped=True,
+        leg_pain=None,
+        numbness=None,
+        weakness=None,
+        sitting_pain=None,
+    )
 
 
 def export(client, fmt="json", password=PASSWORD):
@@ -59,7 +75,8 @@ def upload(client, content, password=PASSWORD, name="log.json"):
 def rows(user):
     """Everything a user logged, as comparable values (no ids, no owner)."""
     document = portability.export_document(user)
-    return {kind.name: document[kind.name] for kind in portability.KINDS}
+    kinds = {kind.name: document[kind.name] for kind in portability.KINDS}
+    return {"own_medicines": document["own_medicines"], **kinds}
 
 
 def test_export_needs_the_password(patient_client):
@@ -91,7 +108,8 @@ def test_json_export(patient_client, user, other_user):
     assert document["entries"][-1]["numbness_left"] is True
     assert document["entries"][-1]["weakness_right"] is None
     assert document["entries"][-1]["leg_pain_0_10"] == 6
-    assert "777" not in response.content.decode()
+    # The other patient's dose is not here (a substring test could meet 777 in a timestamp).
+    assert "777.0" not in {dose["amount_mg"] for dose in document["doses"]}
 
 
 def test_csv_export_is_a_zip_of_one_file_per_kind(patient_client, user):
@@ -103,8 +121,11 @@ def test_csv_export_is_a_zip_of_one_file_per_kind(patient_client, user):
         "entries.csv",
         "food.csv",
         "habits.csv",
+        "medicine_doses.csv",
+        "own_medicines.csv",
         "sessions.csv",
         "supplements.csv",
+        "weekly_checks.csv",
     ]
     header = archive.read("entries.csv").decode().splitlines()[0]
     assert header.startswith("date,leg_pain_0_10,back_pain_0_10")
@@ -231,10 +252,13 @@ def test_deleting_the_account_removes_every_row_of_it_and_nothing_else(client, u
         models.FoodLog,
         models.HabitLog,
         models.CoSupplementLog,
+        models.MedicineDose,
+        models.WeeklyCheck,
         models.Profile,
     ]
     theirs = {model: model.objects.filter(user=other_user).count() for model in log_models}
     mine = sum(model.objects.filter(user=user).count() for model in log_models)
+    mine += models.Medicine.objects.filter(owner=user).count()
     assert mine > 100
 
     response = client.post(reverse("delete_account"), {"confirm": "on", "password": "wrong"})
@@ -245,6 +269,8 @@ def test_deleting_the_account_removes_every_row_of_it_and_nothing_else(client, u
     assert "Your account is deleted" in response.content.decode()
     assert f"({mine + 1} records)" in response.content.decode()  # the rows and the user
     assert all(model.objects.filter(user_id=user.pk).count() == 0 for model in log_models)
+    assert not models.Medicine.objects.filter(owner_id=user.pk).exists()
+    assert models.Medicine.objects.filter(owner=other_user).count() == 1
     assert {model: model.objects.filter(user=other_user).count() for model in log_models} == theirs
     assert not response.context["user"].is_authenticated
 

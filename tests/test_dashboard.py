@@ -217,9 +217,9 @@ def test_the_count_of_queries_is_the_same_for_30_days_and_3_years(
         client.force_login(user)
         for range_key in ("30", "all"):
             # session, user, profile; phases; the history's scores; the chart's scores,
-            # supplement and food magnesium, exercise minutes, habits per week; the latest
-            # warning signs.
-            with django_assert_num_queries(11):
+            # supplement and food magnesium, exercise minutes, habits per week, medicines
+            # per week and the week's leg pain, the weekly checks; the latest warning signs.
+            with django_assert_num_queries(14):
                 client.get(reverse("home") + f"?range={range_key}")
 
 

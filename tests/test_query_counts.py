@@ -15,6 +15,7 @@ from tests.factories import (
     FoodLogFactory,
     HabitLogFactory,
     MagnesiumDoseFactory,
+    MedicineDoseFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,7 @@ def log_days(user, count):
         FoodLogFactory(user=user, date=day)
         HabitLogFactory(user=user, date=day)
         CoSupplementLogFactory(user=user, date=day)
+        MedicineDoseFactory(user=user, date=day)
 
 
 def queries(client, url):
@@ -56,18 +58,20 @@ def test_the_count_does_not_grow_with_history(client, django_user_model, url_nam
 def test_the_day_page_queries(patient_client, user, django_assert_num_queries):
     log_days(user, 2)
     patient_client.post(reverse("today"), {"leg_pain": "4"})  # the day's form is saved
-    # session, user, profile; the day's entry, doses, sessions, foods, habits and other
-    # supplements; the five pickers (magnesium forms, exercises with their last use, foods,
-    # habits, supplements). The last dose and the warning signs come from the day itself.
-    with django_assert_num_queries(14):
+    # session, user, profile; the day's entry, doses, sessions, foods, habits, other
+    # supplements and medicines; the six pickers (magnesium forms, exercises with their last
+    # use, foods, habits, supplements, medicines); whether this week's check is due. The
+    # last items and the warning signs come from the day itself.
+    with django_assert_num_queries(17):
         patient_client.get(reverse("today"))
 
 
 def test_a_past_day_looks_further_back(patient_client, user, django_assert_num_queries):
     log_days(user, 2)
     yesterday = local_today("UTC") - datetime.timedelta(days=1)
-    # As above, plus the latest answered warning signs; the day's own items suggest the rest.
-    with django_assert_num_queries(15):
+    # As above, less the weekly check (asked on today's page only), plus the latest
+    # answered warning signs; the day's own items suggest the rest.
+    with django_assert_num_queries(17 - 1 + 1):
         patient_client.get(reverse("day", args=[yesterday]))
 
 
@@ -77,10 +81,10 @@ def test_an_empty_day_looks_back_once_per_kind(
 ):
     log_days(user, history_days)
     empty = local_today("UTC") - datetime.timedelta(days=history_days + 1)
-    # As for today, plus the latest answered warning signs, the latest item of each of the
-    # four kinds on or before the day (the add forms' suggestions), and the last day with
-    # doses and with sessions before it ("same as"). None of these grows with history.
-    with django_assert_num_queries(14 + 1 + 4 + 2):
+    # As for a past day, plus the latest item of each of the five kinds on or before the
+    # day (the add forms' suggestions), and the last day before it with doses, with
+    # sessions, and with medicines or supplements (two: "same as"). None grows with history.
+    with django_assert_num_queries(17 + 5 + 4):
         patient_client.get(reverse("day", args=[empty]))
 
 

@@ -18,6 +18,7 @@ from .day import (
     DoseForm,
     FoodForm,
     HabitsForm,
+    MedicineDoseForm,
     SessionForm,
 )
 from .reminders import PushSubscriptionForm, ReminderForm
@@ -38,6 +39,7 @@ __all__ = [
     "DoseForm",
     "FoodForm",
     "HabitsForm",
+    "MedicineDoseForm",
     "ProfileForm",
     "PushSubscriptionForm",
     "ReminderForm",

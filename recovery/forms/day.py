@@ -22,6 +22,8 @@ from ..models import (
     HabitLog,
     MagnesiumDose,
     MagnesiumForm,
+    Medicine,
+    MedicineDose,
 )
 from ..models.logs import (
     LEG_FIELDS,
@@ -407,6 +409,102 @@ class CoSupplementForm(DayItemForm):
         field.label_from_instance = lambda item: f"{item.name} ({item.unit})"
 
 
+class MedicineSelect(forms.Select):
+    """Tells the page's script each medicine's unit, so the unit follows the choice."""
+
+    units = {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        unit = self.units.get(str(value))
+        if unit:
+            option["attrs"]["data-unit"] = unit
+        return option
+
+
+class MedicineDoseForm(DayItemForm):
+    """A medicine taken: from the catalog or the patient's own list, or one typed in, which
+    joins their own list (private to them). Records only: no dose is ever suggested as
+    right, only the patient's own last one."""
+
+    prefix_name = "medicine"
+    suggested_fields = ("medicine", "amount", "unit", "need")
+    new_medicine = forms.CharField(
+        label="Not on the list? Its name",
+        required=False,
+        max_length=80,
+        help_text="It joins your own list; nobody else sees it.",
+    )
+    field_order = ["medicine", "new_medicine", "amount", "unit", "need", "time"]
+
+    class Meta:
+        model = MedicineDose
+        fields = ["medicine", "amount", "unit", "need", "time"]
+        labels = {"amount": "Amount", "unit": "Unit", "need": "Taken"}
+        widgets = {
+            "medicine": MedicineSelect,
+            "need": forms.RadioSelect,
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        }
+        help_texts = {"unit": "Leave as it is for the medicine's own unit."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        medicines = list(Medicine.objects.for_patient(self.user).order_by("name"))
+        field = self.fields["medicine"]
+        field.required = False
+        field.queryset = Medicine.objects.for_patient(self.user)
+        field.choices = grouped_choices(
+            sorted(medicines, key=lambda m: (not m.is_own, m.group, m.name)),
+            lambda m: "Your own" if m.is_own else Medicine.Group(m.group).label,
+        )
+        field.widget.units = {str(m.pk): m.unit for m in medicines}
+        self.fields["unit"].required = False
+        self.fields["unit"].choices = [("", "The medicine's own"), *Medicine.Unit.choices]
+        self.fields["time"].required = False
+
+    def clean_new_medicine(self):
+        return " ".join(self.cleaned_data["new_medicine"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        medicine, new = cleaned.get("medicine"), cleaned.get("new_medicine")
+        if medicine and new:
+            self.add_error("new_medicine", "Choose from the list or type a name, not both.")
+        elif not medicine and not new and "medicine" not in self.errors:
+            self.add_error("medicine", "Choose a medicine, or type the name of one not listed.")
+        elif new:
+            # A name the patient can already pick is that medicine, however it is written.
+            known = Medicine.objects.for_patient(self.user).filter(name__iexact=new).first()
+            cleaned["medicine"] = self.instance.medicine = known
+        if not cleaned.get("unit"):
+            if cleaned.get("medicine"):
+                cleaned["unit"] = self.instance.unit = cleaned["medicine"].unit
+            elif new:
+                self.add_error("unit", "Choose the unit of a dose of this medicine.")
+        return cleaned
+
+    def save(self, commit=True):
+        if self.instance.medicine_id is None:
+            self.instance.medicine = own_medicine(
+                self.user, self.cleaned_data["new_medicine"], self.cleaned_data["unit"]
+            )
+        return super().save(commit=commit)
+
+
+def own_medicine(user, name, unit):
+    """The patient's own medicine of this name (any case), made if it is new."""
+    found = Medicine.objects.filter(owner=user, name__iexact=name).first()
+    if found is None:
+        found = Medicine.objects.create(
+            owner=user, name=name, unit=unit, group=Medicine.Group.OTHER
+        )
+    if not found.is_active:  # hidden from the list before; taken again now
+        Medicine.objects.filter(pk=found.pk).update(is_active=True)
+    return found
+
+
 class CheckedIdsMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Refuses ids that are not whole numbers in the database's range before querying:
     Django's `pk__in` lookup passes them on, and SQLite overflows on a huge one."""
@@ -457,5 +555,6 @@ class HabitsForm(forms.Form):
 
 
 ITEM_FORMS = {
-    form.prefix_name: form for form in (DoseForm, SessionForm, FoodForm, CoSupplementForm)
+    form.prefix_name: form
+    for form in (DoseForm, SessionForm, FoodForm, MedicineDoseForm, CoSupplementForm)
 }

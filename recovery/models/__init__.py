@@ -16,6 +16,7 @@ from .logs import (
     HabitLog,
     MagnesiumDose,
 )
+from .medicines import Medicine, MedicineDose, WeeklyCheck
 from .profile import Profile
 from .reminders import PushSubscription, Reminder, ReminderSent
 
@@ -31,6 +32,8 @@ __all__ = [
     "HabitLog",
     "MagnesiumDose",
     "MagnesiumForm",
+    "Medicine",
+    "MedicineDose",
     "Profile",
     "PushSubscription",
     "Reminder",
@@ -38,4 +41,5 @@ __all__ = [
     "Routine",
     "RoutineStep",
     "TimelinePhase",
+    "WeeklyCheck",
 ]

@@ -18,14 +18,23 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import daylog, safety, sync, undo
+from .. import daylog, safety, sync, undo, weekly_check
 from ..days import FIRST_DAY, ONE_DAY, is_future, local_today, long_date, previous_day_to_offer
 from ..forms import ITEM_FORMS, DailyEntryForm, HabitsForm
-from ..models import DailyEntry, ExerciseSession, MagnesiumDose
+from ..forms.weekly_check import WeeklyCheckForm
+from ..models import CoSupplementLog, DailyEntry, ExerciseSession, MagnesiumDose, MedicineDose
 
 SCORE_VALUES = [str(n) for n in range(11)]
-SECTIONS = ("dose", "session", "food", "habits", "supplement")
-REPEATABLE = {"dose": MagnesiumDose, "session": ExerciseSession}
+# "Same as …": what each repeat copies, and what its message calls one and several.
+REPEATABLE = {
+    "dose": ((MagnesiumDose,), "supplement", "supplements"),
+    "session": ((ExerciseSession,), "session", "sessions"),
+    "medicine": (
+        (MedicineDose, CoSupplementLog),
+        "medicine or supplement",
+        "medicines and supplements",
+    ),
+}
 # Sections whose change alters the magnesium totals shown in the dose section (which
 # brings its own totals when it comes back).
 CHANGES_TOTALS = {"food"}
@@ -118,14 +127,30 @@ def items_context(request, day, today, bound=None):
         "over_limit": safety.over_upper_limit(totals.supplements_mg),
         "kidney_caution": safety.kidney_caution(profile),
         "repeat_from": {
-            kind: None if day.items(kind) else daylog.previous_day_with(model, user, day.date)
-            for kind, model in REPEATABLE.items()
+            "dose": repeat_from(day, ("dose",), user),
+            "session": repeat_from(day, ("session",), user),
+            "medicine": repeat_from(day, ("medicine", "supplement"), user),
         },
         "undo": pending_undo(request, day.date),
     }
 
 
-def render_day(request, date, entry_form=None, bound=None):
+def repeat_from(day, kinds, user):
+    """The day a "Same as …" button would copy from; none once the day has such items."""
+    if any(day.items(kind) for kind in kinds):
+        return None
+    return daylog.previous_day_with(REPEATABLE[kinds[0]][0], user, day.date)
+
+
+def weekly_card(user, date, today, form=None):
+    """The weekly check, on today's page only, while this week's is neither answered nor
+    skipped."""
+    if form is None and (date != today or not weekly_check.is_due(user, today)):
+        return None
+    return {"form": form or WeeklyCheckForm(week=weekly_check.this_week(today))}
+
+
+def render_day(request, date, entry_form=None, bound=None, weekly_form=None):
     user, profile = request.user, request.user.profile
     day = daylog.load_day(user, date)
     today = local_today(profile.timezone)
@@ -144,6 +169,7 @@ def render_day(request, date, entry_form=None, bound=None):
         "score_values": SCORE_VALUES,
         "account": sync.account_tag(user),
         "urgent": {"title": safety.URGENT_TITLE, "advice": safety.URGENT_ADVICE},
+        "weekly": weekly_card(user, date, today, weekly_form),
     }
     request.session.pop(UNDO_KEY, None)
     response = render(request, "recovery/day.html", context)
@@ -280,11 +306,11 @@ def save_habits(request, date):
 def repeat(request, date, kind):
     if refused := refuse_future(request, date):
         return refused
-    model = REPEATABLE.get(kind)
-    if model is None:
-        raise Http404("Only supplements and sessions can be repeated.")
-    source, count = daylog.repeat_previous(model, request.user, date)
+    if kind not in REPEATABLE:
+        raise Http404("Only supplements, sessions and medicines can be repeated.")
+    models, one, several = REPEATABLE[kind]
+    source, count = daylog.repeat_previous(models, request.user, date)
     if not count:
         return item_saved(request, date, kind, "Nothing to repeat.")
-    noun = {"dose": "supplement", "session": "session"}[kind] + ("s" if count != 1 else "")
+    noun = one if count == 1 else several
     return item_saved(request, date, kind, f"Repeated {count} {noun} from {long_date(source)}.")

@@ -195,6 +195,23 @@
     }),
   });
 
+  // Missed weeks stay gaps: a line across them would invent an answer.
+  const weekly = data.weekly_check;
+  draw("chart-weekly-check", {
+    type: "line",
+    data: {
+      labels: weekly.labels,
+      datasets: [Object.assign(line("Weekly total", weekly.totals, colours.leg, { pointRadius: 3 }), { spanGaps: false })],
+    },
+    options: Object.assign({}, common, {
+      scales: { x: timeAxis, y: { min: 0, max: 24, ticks: { stepSize: 6 } } },
+      plugins: {
+        legend: legend,
+        annotation: { annotations: { success: { type: "line", yMin: weekly.success, yMax: weekly.success, borderColor: colours.mobility, borderDash: [6, 4], borderWidth: 2, label: { display: true, content: weekly.success + " or less: recovered in studies", position: "start", backgroundColor: "rgba(255,255,255,0.85)", color: "#212529", font: { size: 11 } } } } },
+      },
+    }),
+  });
+
   draw("chart-exercise", {
     type: "bar",
     data: {

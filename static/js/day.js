@@ -351,6 +351,12 @@
     if (event.target.matches('select[name="session-exercise"]')) {
       fitSessionFields(event.target.closest(".day-section") || document);
     }
+    // A medicine's dose is written in its own unit: show which.
+    if (event.target.matches('select[name="medicine-medicine"]')) {
+      const option = event.target.options[event.target.selectedIndex];
+      const unit = event.target.form.querySelector('select[name="medicine-unit"]');
+      if (unit && option && option.dataset.unit) unit.value = option.dataset.unit;
+    }
   });
 
   fitSessionFields(document);
@@ -363,7 +369,12 @@
     url: entry.dataset.sync,
     csrf: (entry.querySelector("[name=csrfmiddlewaretoken]") || {}).value,
   };
-  const ITEM_KINDS = ["dose", "session", "food", "supplement"];
+  const ITEM_KINDS = ["dose", "session", "food", "medicine", "supplement"];
+
+  // A section may hold several kinds of item (medicines and other supplements share one).
+  function sectionFor(kind) {
+    return document.querySelector('.day-section[data-kinds~="' + kind + '"]') || document.getElementById(kind);
+  }
   let flushTimer = null;
   let flushDelay = 2000;
   let signedOut = false;
@@ -481,7 +492,7 @@
       form.reportValidity();
       return;
     }
-    const kind = form.closest(".day-section").id;
+    const kind = form.dataset.kind || form.closest(".day-section").id;
     const key = form.querySelector('[name$="-key"]');
     const change = newChange(kind, formFields(form), itemLabel(form));
     if (key && key.value) change.id = key.value;
@@ -533,7 +544,7 @@
   }
 
   function sectionNote(kind, text) {
-    const section = document.getElementById(kind);
+    const section = sectionFor(kind);
     if (!section) return;
     let note = section.querySelector("[data-section-status]");
     if (!note) {
@@ -700,10 +711,10 @@
   function showItems(ours) {
     const here = ours.filter(function (c) { return c.state === "unsent"; });
     ITEM_KINDS.forEach(function (kind) {
-      const section = document.getElementById(kind);
+      const section = sectionFor(kind);
       if (!section) return;
       const mine = ours.filter(function (c) { return c.kind === kind; });
-      let list = section.querySelector("[data-unsent]");
+      let list = section.querySelector('[data-unsent="' + kind + '"]');
       if (!mine.length) {
         if (list) list.remove();
         return;
@@ -712,7 +723,8 @@
         list = document.createElement("ul");
         list.className = "list-group mb-2 unsent-list";
         list.dataset.unsent = kind;
-        const fold = section.querySelector("details.add-item");
+        const own = section.querySelector('form.item-form[data-kind="' + kind + '"]');
+        const fold = (own && own.closest("details")) || section.querySelector("details.add-item");
         fold.parentNode.insertBefore(list, fold);
       }
       list.replaceChildren.apply(list, mine.map(function (change) {

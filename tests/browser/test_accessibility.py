@@ -11,10 +11,10 @@ from django.conf import settings
 
 from recovery import email_confirmation
 from recovery.days import local_today
-from recovery.models import Exercise, PushSubscription, Routine
+from recovery.models import Exercise, Medicine, PushSubscription, Routine
 from recovery.reminders import links
 from tests.browser.conftest import DESKTOP, PHONE, at_home
-from tests.factories import PASSWORD, DailyEntryFactory, UserFactory
+from tests.factories import PASSWORD, DailyEntryFactory, MedicineDoseFactory, UserFactory
 from tests.history_maker import make_history
 
 pytestmark = [
@@ -50,6 +50,8 @@ def private_pages(user):
         f"/practice/breathe/{Exercise.objects.get(name='Anulom Vilom').pk}/",
         f"/practice/stretch/?routine={Routine.objects.get(name='Gentle floor routine').pk}",
         "/settings/",
+        "/medicines/",
+        f"/medicines/{Medicine.objects.get(owner=user).pk}/",
         "/reminders/",
         f"/reminders/stop/{links.unsubscribe_token(user)}/",
         "/report/",
@@ -100,6 +102,8 @@ def test_every_page_passes_axe_and_the_nu_checker(browser, live_server, checkers
     user = UserFactory(username="checker")
     make_history(user, 40, local_today("UTC") - datetime.timedelta(days=1))
     DailyEntryFactory(user=user, date=local_today("UTC"), pain_reach_left=2, saddle_numbness=True)
+    own = Medicine.objects.create(owner=user, name="Baclofen", strengths="10 mg")
+    MedicineDoseFactory(user=user, date=local_today("UTC"), medicine=own, amount=10)
     # The reminders page lists the browsers that take notifications.
     PushSubscription.objects.create(
         user=user,
