@@ -165,6 +165,19 @@ def test_a_queued_medicine_is_added_once(patient_client, user, today):
     assert MedicineDose.objects.get(user=user).summary == "Naproxen, 250 mg"
 
 
+def test_the_form_suggests_the_last_dose_as_it_was_taken(patient_client, user, today):
+    MedicineDoseFactory(
+        user=user,
+        date=today - datetime.timedelta(days=1),
+        medicine=catalog("Pregabalin"),
+        amount=75,
+        need="scheduled",
+    )
+    form = patient_client.get(reverse("today")).context["forms"]["medicine"]
+    assert form.initial["medicine"] == catalog("Pregabalin").pk
+    assert (form.initial["amount"], form.initial["need"]) == ("75", "scheduled")
+
+
 # Same as yesterday
 
 

@@ -464,6 +464,12 @@ class MedicineDoseForm(DayItemForm):
         self.fields["unit"].choices = [("", "The medicine's own"), *Medicine.Unit.choices]
         self.fields["time"].required = False
 
+    def prefill(self, **values):
+        # A new dose's "as needed" is only the model's default: the last dose's choice wins.
+        if "need" in values and not self.is_bound:
+            self.initial.pop("need", None)
+        super().prefill(**values)
+
     def clean_new_medicine(self):
         return " ".join(self.cleaned_data["new_medicine"].split())
 
