@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from . import centralisation, charts, comparison, medicine_use, safety, weekly_check
+from .insights import findings
+from .insights import series as insight_series
 from .magnesium import SUPPLEMENT_UPPER_LIMIT_MG, recommended_intake_mg
 from .models import DailyEntry, TimelinePhase
 from .models.logs import REACH_FIELDS, SCORE_FIELDS, SIDES
@@ -22,6 +24,7 @@ class Dashboard:
     leg_sentences: list
     habits: dict | None
     medicines: dict | None
+    insights: findings.Insights | None
 
     @property
     def has_entries(self):
@@ -40,8 +43,9 @@ def build(user, profile, today, range_key):
     )
     first_logged = entries[0]["date"] if entries else None
     start = profile.recovery_start or first_logged
-    series, habits, medicines = None, None, None
+    series, habits, medicines, insights = None, None, None, None
     if entries:
+        insights = findings.analyse(insight_series.load(user, today))
         span = charts.span_for(range_key, today, first_logged)
         habits = charts.habit_weeks(user, span)
         medicines = medicine_use.weeks(user, span)
@@ -61,6 +65,7 @@ def build(user, profile, today, range_key):
         logged_days=len(entries),
         habits=habits,
         medicines=medicines,
+        insights=insights,
         leg_sentences=[text for side in SIDES if (text := centralisation.sentence(entries, side))],
     )
 

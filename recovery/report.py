@@ -8,6 +8,8 @@ from statistics import mean, median_low
 from django.db.models import Count, Sum
 
 from . import centralisation, change, charts, comparison, medicine_use, weekly_check
+from .insights import findings
+from .insights import series as insight_series
 from .models import DailyEntry, MagnesiumDose, TimelinePhase
 from .models.logs import LEG_FIELDS, RED_FLAG_FIELDS, SCORE_FIELDS, SIDES, PainReach
 
@@ -132,6 +134,7 @@ def build(user, profile, first, last):
             text for side in SIDES if (text := centralisation.sentence(in_range, side))
         ],
         "medicines": medicine_use.summaries(user, first, last),
+        "insights": findings.analyse(insight_series.load(user, last, first)),
         "weekly_checks": [
             (week, total)
             for week, total in weekly_check.weekly_totals(user, weeks)

@@ -127,6 +127,7 @@ def test_the_sweep_covers_every_url(patient_client):
         "stretch",
         "delete_item",
         "history",
+        "insights",  # the signed-in patient's own log only: tests/test_insights.py
         "medicines",  # the signed-in patient's own medicines only
         "medicine",  # another patient's own medicine is a 404: tests/test_medicines.py
         "weekly_check",  # writes the signed-in patient's own week only

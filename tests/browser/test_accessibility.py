@@ -46,6 +46,7 @@ def private_pages(user):
         f"/day/{today - datetime.timedelta(days=3)}/",
         f"/day/{today - datetime.timedelta(days=400)}/",
         "/history/",
+        "/insights/",
         "/practice/",
         f"/practice/breathe/{Exercise.objects.get(name='Anulom Vilom').pk}/",
         f"/practice/stretch/?routine={Routine.objects.get(name='Gentle floor routine').pk}",
