@@ -6,6 +6,7 @@ PAGES = [
     ("dashboard, all (chart data)", "GET", "/?range=all"),
     ("today page", "GET", "/today/"),
     ("save the day's entry", "POST", "/day/{today}/"),
+    ("insights (whole log)", "GET", "/insights/"),
 ]
 
 

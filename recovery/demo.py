@@ -27,7 +27,10 @@ from .models import (
     HabitLog,
     MagnesiumDose,
     MagnesiumForm,
+    Medicine,
+    MedicineDose,
     Profile,
+    WeeklyCheck,
 )
 from .models.logs import SIDES
 
@@ -37,8 +40,16 @@ DEMO_PASSWORD = "demo-recovery-tracker"
 PATIENT_PREFIX = "demo-patient-"
 BATCH = 5000
 COURSES = (("improves", 0.6), ("slowly", 0.25), ("does not improve", 0.15))
-# What each patient logs, in the order patient_rows returns it.
-LOGGED = (DailyEntry, MagnesiumDose, ExerciseSession, FoodLog, HabitLog)
+# What each patient logs, in the order patient_rows returns it, then what logged_rows adds.
+LOGGED = (
+    DailyEntry,
+    MagnesiumDose,
+    ExerciseSession,
+    FoodLog,
+    HabitLog,
+    MedicineDose,
+    WeeklyCheck,
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,8 @@ class Catalog:
         self.breathing = list(Exercise.objects.filter(kind="breathing"))
         self.foods = list(Food.objects.all())
         self.habits = list(Habit.objects.all())
+        self.painkiller = Medicine.objects.catalog().get(name="Ibuprofen")
+        self.nerve_medicine = Medicine.objects.catalog().get(name="Pregabalin")
 
 
 def clamp(value):
@@ -192,6 +205,65 @@ def patient_rows(user, days, last_day, rng, catalog, course_name=None):
     return course_name, entries, doses, sessions, foods, habits
 
 
+def logged_rows(user, entries, catalog):
+    """Medicines and weekly checks, worked out from the days already made, with a random
+    stream of the patient's own (so the rest of their log stays as it was): a painkiller on
+    most bad days (taken because of the pain, not doing anything here), for some patients a
+    nerve medicine every day of their first two months, and the weekly check on most weeks."""
+    rng = random.Random(f"{user.username}-medicines")
+    doses = []
+    scheduled = rng.random() < 0.4
+    first = entries[0].date if entries else None
+    for entry in entries:
+        if entry.leg_pain >= 6 and rng.random() < 0.7:
+            doses.append(
+                MedicineDose(
+                    user=user,
+                    date=entry.date,
+                    medicine=catalog.painkiller,
+                    amount=400,
+                    unit="mg",
+                    need=MedicineDose.Need.AS_NEEDED,
+                )
+            )
+        if scheduled and (entry.date - first).days < 60:
+            doses.append(
+                MedicineDose(
+                    user=user,
+                    date=entry.date,
+                    medicine=catalog.nerve_medicine,
+                    amount=75,
+                    unit="mg",
+                    need=MedicineDose.Need.SCHEDULED,
+                    time=datetime.time(8, 0),
+                )
+            )
+    weeks = {}
+    for entry in entries:
+        weeks.setdefault(entry.date - datetime.timedelta(days=entry.date.weekday()), []).append(
+            entry
+        )
+
+    def sixths(values):
+        return max(0, min(6, round(sum(values) / len(values) * 0.6)))
+
+    checks = []
+    for week, days in sorted(weeks.items()):
+        if len(days) < 3 or rng.random() < 0.2:
+            continue  # a missed week
+        checks.append(
+            WeeklyCheck(
+                user=user,
+                week=week,
+                leg_pain=sixths([d.leg_pain for d in days]),
+                numbness=sixths([d.nerve_symptoms for d in days]),
+                weakness=rng.choice([0, 0, 1, 1, 2]),
+                sitting_pain=sixths([d.back_pain for d in days]),
+            )
+        )
+    return doses, checks
+
+
 def _dose(user, day, form, amount, basis, minute_of_day):
     return MagnesiumDose(
         user=user,
@@ -250,6 +322,7 @@ def seed(patients, days, seed=1, today=None, progress=print):
     for number, user in enumerate(users, start=1):
         course = "improves" if user.username == DEMO_USERNAME else None
         course, *logged = patient_rows(user, days, today, rng, catalog, course)
+        logged += logged_rows(user, logged[0], catalog)
         courses[course] = courses.get(course, 0) + 1
         for model, rows in zip(LOGGED, logged, strict=True):
             buffers[model].extend(rows)
@@ -274,7 +347,9 @@ def add_patient(username, days, today, seed=1):
     Profile.objects.filter(user=user).update(
         recovery_start=today - datetime.timedelta(days=days - 1), sex="female", age_band="31+"
     )
-    _, *rows = patient_rows(user, days, today, rng, Catalog(), "improves")
+    catalog = Catalog()
+    _, *rows = patient_rows(user, days, today, rng, catalog, "improves")
+    rows += logged_rows(user, rows[0], catalog)
     for model, objs in zip(LOGGED, rows, strict=True):
         model.objects.bulk_create(objs, batch_size=BATCH)
     return user

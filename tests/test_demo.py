@@ -95,3 +95,21 @@ def test_the_command_reports_what_it_made():
     call_command("seed_demo", patients=2, days=10, stdout=out)
     assert "3 patients" in out.getvalue()
     assert "demo / demo-recovery-tracker" in out.getvalue()
+
+
+def test_demo_patients_take_painkillers_on_bad_days_and_answer_most_weekly_checks():
+    from recovery.models import MedicineDose, WeeklyCheck
+
+    demo.seed(1, 120, seed=5, today=TODAY, progress=lambda line: None)
+    user = get_user_model().objects.get(username="demo")
+    pain = dict(DailyEntry.objects.filter(user=user).values_list("date", "leg_pain"))
+    painkiller_days = set(
+        MedicineDose.objects.filter(user=user, medicine__name="Ibuprofen").values_list(
+            "date", flat=True
+        )
+    )
+    assert painkiller_days and all(pain[day] >= 6 for day in painkiller_days)
+    checks = WeeklyCheck.objects.filter(user=user)
+    weeks = {day - datetime.timedelta(days=day.weekday()) for day in pain}
+    assert 0.5 * len(weeks) <= checks.count() < len(weeks)  # most weeks, not all
+    assert all(0 <= check.total <= 24 for check in checks)

@@ -4,8 +4,9 @@ left as they are."""
 
 from decimal import Decimal
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from ._curators import give_curators
 
 # name: (hold seconds, holds in a row, on each side)
 STRETCH_HOLDS = {
@@ -72,22 +73,10 @@ def guide_practice(apps, schema_editor):
 
 
 def let_curators_keep_routines(apps, schema_editor):
-    # Permissions are normally created after all migrations have run; make them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    curators = Group.objects.filter(name="Curators").first()
-    if curators is None:
-        return
     # A step is only a routine's line: removing one from a routine deletes it.
     codenames = [f"{action}_routine" for action in ("add", "change", "view")]
     codenames += [f"{action}_routinestep" for action in ("add", "change", "view", "delete")]
-    curators.permissions.add(
-        *Permission.objects.filter(content_type__app_label="recovery", codename__in=codenames)
-    )
+    give_curators(apps, codenames)
 
 
 def forget_routines(apps, schema_editor):

@@ -2,8 +2,9 @@
 and the curators' right to keep it. The app records what a patient took; it never advises.
 Strengths are those commonly sold, to help a patient find the one on their pack."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from ._curators import give_curators
 
 # name, group, route, unit, usual strengths
 MEDICINES = [
@@ -42,18 +43,7 @@ def load_medicines(apps, schema_editor):
 
 
 def let_curators_keep_medicines(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    curators = apps.get_model("auth", "Group").objects.filter(name="Curators").first()
-    if curators is None:
-        return
-    Permission = apps.get_model("auth", "Permission")
-    codenames = [f"{action}_medicine" for action in ("add", "change", "view")]
-    curators.permissions.add(
-        *Permission.objects.filter(content_type__app_label="recovery", codename__in=codenames)
-    )
+    give_curators(apps, [f"{action}_medicine" for action in ("add", "change", "view")])
 
 
 def unload_medicines(apps, schema_editor):
