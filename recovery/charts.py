@@ -266,8 +266,9 @@ def table_rows(series):
         "weekly_check": {
             "caption": "Weekly sciatica check, total of 0 to 24 (lower is better)",
             "headings": ["Week of", "Total"],
-            "rows": rows(
-                series["weekly_check"]["labels"], series["weekly_check"]["totals"], empty=(None,)
+            # From the first week answered on, a missed week is a row of its own ("–").
+            "rows": since_first_answer(
+                series["weekly_check"]["labels"], series["weekly_check"]["totals"]
             )
             if "weekly_check" in series
             else [],
@@ -278,6 +279,12 @@ def table_rows(series):
             "rows": rows(exercise["labels"], exercise["stretching"], exercise["breathing"]),
         },
     }
+
+
+def since_first_answer(labels, values):
+    answered = [i for i, value in enumerate(values) if value is not None]
+    start = answered[0] if answered else len(values)
+    return list(zip(labels[start:], values[start:], strict=True))
 
 
 def habit_weeks(user, span):
@@ -294,6 +301,7 @@ def habit_weeks(user, span):
         counts.setdefault(row["habit__name"], {})[row["week"]] = row["days"]
     return {
         "weeks": weeks,
+        "partial": week_of(span.last) if span.last.weekday() != 6 else None,
         "habits": [
             (name, [by_week.get(week, 0) for week in weeks])
             for name, by_week in sorted(counts.items())

@@ -228,6 +228,12 @@ REPEATABLE = {
     CoSupplementLog: "supplement",
 }
 CATALOG_FIELDS = {**REPEATABLE, FoodLog: "food"}
+# Only regular doses repeat: a painkiller taken as needed yesterday says nothing of today.
+REPEATED_ONLY = {MedicineDose: {"need": MedicineDose.Need.SCHEDULED}}
+
+
+def repeatable(model, user):
+    return model.objects.filter(user=user, **REPEATED_ONLY.get(model, {}))
 
 
 def latest_item(model, user, on_or_before):
@@ -244,7 +250,8 @@ def latest_item(model, user, on_or_before):
 def previous_day_with(models, user, before):
     """The latest day before `before` on which the patient logged an item of these kinds."""
     days = [
-        model.objects.filter(user=user, date__lt=before)
+        repeatable(model, user)
+        .filter(date__lt=before)
         .order_by("-date")
         .values_list("date", flat=True)
         .first()
@@ -272,7 +279,7 @@ def repeat_previous(models, user, to_date):
         catalog = REPEATABLE[model]
         copied = [
             model(**_copied_values(item), date=to_date)
-            for item in model.objects.filter(user=user, date=source).select_related(catalog)
+            for item in repeatable(model, user).filter(date=source).select_related(catalog)
             if getattr(item, catalog).is_active
         ]
         model.objects.bulk_create(copied)

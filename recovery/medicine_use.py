@@ -5,17 +5,18 @@ These describe what was taken; they never judge a dose."""
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Min
 from django.db.models.functions import TruncWeek
 
-from .charts import Span
+from .charts import Span, week_of
 from .models import DailyEntry, MedicineDose
 from .models.medicines import dose_words
 
 
 def weeks(user, span):
     """For a strip of weeks: each medicine taken in the span with its days per week (0 to
-    7), and the week's average leg pain. Two queries."""
+    7; None before any medicine was logged), and the week's average leg pain. Three
+    queries."""
     weeks = Span(span.first, span.last, weekly=True).labels()
     in_span = {"user": user, "date__range": (span.first, span.last)}
     counts = {}
@@ -33,14 +34,23 @@ def weeks(user, span):
         .values("week")
         .annotate(leg=Avg("leg_pain"))
     }
+    # Before the first medicine ever logged, a week without one says nothing: not "0".
+    first = MedicineDose.objects.filter(user=user).aggregate(first=Min("date"))["first"]
+    started = week_of(first) if first else None
     return {
         "weeks": weeks,
+        "partial": partial_week(span),
         "medicines": [
-            (name, [by_week.get(week, 0) for week in weeks])
+            (name, [by_week.get(week, 0) if week >= started else None for week in weeks])
             for name, by_week in sorted(counts.items())
         ],
         "leg_pain": [round(pain[week], 1) if week in pain else None for week in weeks],
     }
+
+
+def partial_week(span):
+    """The span's last week, if it has not ended yet: its counts are "so far"."""
+    return week_of(span.last) if span.last.weekday() != 6 else None
 
 
 @dataclass(frozen=True)

@@ -135,12 +135,13 @@ def build(user, profile, first, last):
         ],
         "medicines": medicine_use.summaries(user, first, last),
         "insights": findings.analyse(insight_series.load(user, last, first)),
-        "weekly_checks": [
-            (week, total)
-            for week, total in weekly_check.weekly_totals(user, weeks)
-            if total is not None
-        ],
+        "weekly_checks": charts.since_first_answer(
+            *zip(*weekly_check.weekly_totals(user, weeks), strict=True)
+        ),
         "weekly_weeks": len(all_weeks),
+        "weekly_answered": sum(
+            total is not None for _, total in weekly_check.weekly_totals(user, weeks)
+        ),
         "weekly_success": weekly_check.SUCCESS_AT_MOST,
         "weekly_source": weekly_check.SUCCESS_SOURCE,
         "red_flag_days": [

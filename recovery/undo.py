@@ -25,9 +25,8 @@ def token_for(kind, item):
         for field in item._meta.concrete_fields
         if field.name not in NOT_COPIED
     }
-    return signing.dumps(
-        {"kind": kind, "pk": item.pk, "user": item.user_id, "values": values}, salt=SALT
-    )
+    note = {"kind": kind, "pk": item.pk, "user": item.user_id, "values": values}
+    return signing.dumps(note | {"summary": item.summary}, salt=SALT)
 
 
 def read(token):

@@ -218,9 +218,10 @@ def test_the_count_of_queries_is_the_same_for_30_days_and_3_years(
         for range_key in ("30", "all"):
             # session, user, profile; phases; the history's scores; the chart's scores,
             # supplement and food magnesium, exercise minutes, habits per week, medicines
-            # per week and the week's leg pain, the weekly checks; the latest warning signs;
-            # the insights' table (entries, oral magnesium, sessions, food, habits, medicines).
-            with django_assert_num_queries(14 + 6):
+            # per week, the first medicine logged, the week's leg pain, the weekly checks;
+            # the latest warning signs; the insights' table (entries, oral magnesium,
+            # sessions, food, habits, medicines).
+            with django_assert_num_queries(15 + 6):
                 client.get(reverse("home") + f"?range={range_key}")
 
 

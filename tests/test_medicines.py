@@ -4,6 +4,7 @@ the clinician report, and never seen by curators or other patients."""
 
 import datetime
 import json
+import re
 import uuid
 
 import pytest
@@ -165,7 +166,9 @@ def test_a_queued_medicine_is_added_once(patient_client, user, today):
     assert MedicineDose.objects.get(user=user).summary == "Naproxen, 250 mg"
 
 
-def test_the_form_suggests_the_last_dose_as_it_was_taken(patient_client, user, today):
+def test_picking_a_medicine_offers_my_last_dose_of_it_and_nothing_is_chosen_ahead(
+    patient_client, user, today
+):
     MedicineDoseFactory(
         user=user,
         date=today - datetime.timedelta(days=1),
@@ -173,9 +176,13 @@ def test_the_form_suggests_the_last_dose_as_it_was_taken(patient_client, user, t
         amount=75,
         need="scheduled",
     )
-    form = patient_client.get(reverse("today")).context["forms"]["medicine"]
-    assert form.initial["medicine"] == catalog("Pregabalin").pk
-    assert (form.initial["amount"], form.initial["need"]) == ("75", "scheduled")
+    response = patient_client.get(reverse("today"))
+    form = response.context["forms"]["medicine"]
+    assert not form.initial.get("medicine")  # a second dose is never one tap away
+    pregabalin = catalog("Pregabalin").pk
+    option = re.search(rf'<option value="{pregabalin}"[^>]*>', str(form["medicine"]))
+    assert 'data-last-amount="75"' in option[0] and 'data-last-need="scheduled"' in option[0]
+    assert 'data-unit="mg"' in option[0]
 
 
 # Same as yesterday
@@ -186,17 +193,20 @@ def test_medicines_and_supplements_repeat_together_once(patient_client, user, to
     MedicineDoseFactory(user=user, date=last)
     MedicineDoseFactory(user=user, date=last, medicine=catalog("Gabapentin"), need="scheduled")
     retired = Medicine.objects.create(owner=user, name="Old cream", unit="application")
-    MedicineDoseFactory(user=user, date=last, medicine=retired, amount=1, unit="application")
+    MedicineDoseFactory(
+        user=user, date=last, medicine=retired, amount=1, unit="application", need="scheduled"
+    )
     Medicine.objects.filter(pk=retired.pk).update(is_active=False)
     CoSupplementLogFactory(user=user, date=last)
     page = patient_client.get(reverse("today")).content.decode()
-    assert "Same medicines and supplements as" in page
+    assert "Same regular medicines and supplements as" in page
     url = reverse("repeat", args=[today, "medicine"])
     response = patient_client.post(url, **HTMX)
-    assert "Repeated 3 medicines and supplements from" in response.content.decode()
+    assert "Repeated 2 regular medicines and supplements from" in response.content.decode()
     patient_client.post(url, **HTMX)  # a second tap adds nothing
     copied = MedicineDose.objects.filter(user=user, date=today)
-    assert sorted(d.medicine.name for d in copied) == ["Gabapentin", "Ibuprofen"]
+    # Only the regular dose: yesterday's painkiller, taken as needed, is not today's.
+    assert [d.medicine.name for d in copied] == ["Gabapentin"]
     assert CoSupplementLog.objects.filter(user=user, date=today).count() == 1
 
 
@@ -217,6 +227,14 @@ def test_days_per_week_beside_the_weeks_leg_pain(user):
     assert weeks["weeks"] == [monday, monday + datetime.timedelta(days=7)]
     assert weeks["medicines"] == [("Ibuprofen", [2, 0]), ("Tramadol", [0, 1])]
     assert weeks["leg_pain"] == [7.0, 3.0]
+    assert weeks["partial"] is None  # the span ends on a Sunday
+    # A week before the first medicine ever logged says nothing, rather than 0.
+    earlier = charts.Span(
+        monday - datetime.timedelta(days=7), monday + datetime.timedelta(days=9), True
+    )
+    early = medicine_use.weeks(user, earlier)
+    assert early["medicines"][0] == ("Ibuprofen", [None, 2, 0])
+    assert early["partial"] == monday + datetime.timedelta(days=7)
 
 
 def test_the_reports_medicine_table_by_hand(user):

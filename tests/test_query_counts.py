@@ -81,10 +81,11 @@ def test_an_empty_day_looks_back_once_per_kind(
 ):
     log_days(user, history_days)
     empty = local_today("UTC") - datetime.timedelta(days=history_days + 1)
-    # As for a past day, plus the latest item of each of the five kinds on or before the
-    # day (the add forms' suggestions), and the last day before it with doses, with
-    # sessions, and with medicines or supplements (two: "same as"). None grows with history.
-    with django_assert_num_queries(17 + 5 + 4):
+    # As for a past day, plus the latest item of each of the four kinds whose add forms
+    # suggest one (medicines suggest nothing ahead), on or before the day, and the last day
+    # before it with doses, with sessions, and with regular medicines or supplements (two:
+    # "same as"). None grows with history.
+    with django_assert_num_queries(17 + 4 + 4):
         patient_client.get(reverse("day", args=[empty]))
 
 

@@ -30,6 +30,8 @@ def patient(client, tz="Europe/Berlin"):
 
 
 def asked(client):
+    """Whether today's check-in asks this week's questions (rather than showing the week's
+    result, to be changed)."""
     return "4 questions" in client.get(reverse("today")).content.decode()
 
 
@@ -43,10 +45,14 @@ def test_asked_until_answered_then_not_again_that_week(client):
         user = patient(client)
         assert asked(client)
         response = answer(client, "2026-11-16")
-        assert "Saved: 11 of 24 this week." in response.content.decode()
+        assert "Saved: 11 of 24 this week (lower is better)." in response.content.decode()
         assert not asked(client)
+        page = client.get(reverse("today")).content.decode()
+        assert "This week: 11 of 24 (lower is better)." in page and ">Change<" in page
+        # A slip put right: the same week's row changes, and no second one appears.
+        answer(client, "2026-11-16", answers={**ANSWERS, "leg_pain": "1"})
     check = WeeklyCheck.objects.get(user=user)
-    assert (check.week, check.total, check.skipped) == (datetime.date(2026, 11, 16), 11, False)
+    assert (check.week, check.total, check.skipped) == (datetime.date(2026, 11, 16), 8, False)
     with time_machine.travel(SUNDAY_EVENING + datetime.timedelta(hours=3), tick=False):
         assert asked(client)  # Monday in Berlin: a new week
 
@@ -57,6 +63,7 @@ def test_skipped_is_not_asked_again_and_is_no_answer(client):
         response = answer(client, "2026-11-16", answers={}, skip="1")
         assert "Skipped this week" in response.content.decode()
         assert not asked(client)
+        assert "Skipped this week." in client.get(reverse("today")).content.decode()
     check = WeeklyCheck.objects.get(user=user)
     assert check.skipped and check.total is None
 
@@ -65,7 +72,7 @@ def test_only_todays_page_asks(client):
     with time_machine.travel(SUNDAY_EVENING, tick=False):
         patient(client)
         page = client.get(reverse("day", args=[datetime.date(2026, 11, 20)])).content.decode()
-    assert "4 questions" not in page
+    assert "Weekly sciatica check" not in page
 
 
 def test_a_move_across_time_zones_asks_once_for_the_week_the_patient_is_in(client):
@@ -112,7 +119,7 @@ def test_without_javascript_it_saves_and_returns_to_the_check_in(client):
         response = client.post(
             reverse("weekly_check"), {**data, "weekly-week": "2026-11-16"}, follow=True
         )
-    assert "Saved: 11 of 24 this week." in response.content.decode()
+    assert "Saved: 11 of 24 this week" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -153,9 +160,12 @@ def test_a_missed_week_is_a_gap_not_a_zero(user):
     board = dashboard.build(user, user.profile, monday + datetime.timedelta(days=27), "30")
     series = board.series["weekly_check"]
     assert series["totals"][-4:] == [13, None, 9, None] and series["success"] == 6.5
-    assert board.tables["weekly_check"]["rows"][-2:] == [
+    # From the first answer on, a missed or skipped week is a row of its own.
+    assert board.tables["weekly_check"]["rows"] == [
         ("2026-11-02", 13),
+        ("2026-11-09", None),
         ("2026-11-16", 9),
+        ("2026-11-23", None),
     ]
 
 
@@ -166,6 +176,7 @@ def test_the_report_lists_the_answered_weeks(user):
     built = report.build(user, user.profile, monday, monday + datetime.timedelta(days=20))
     assert built["weekly_checks"] == [
         (monday, 13),
+        (monday + datetime.timedelta(days=7), None),  # not answered
         (monday + datetime.timedelta(days=14), 9),
     ]
-    assert built["weekly_weeks"] == 3
+    assert (built["weekly_answered"], built["weekly_weeks"]) == (2, 3)

@@ -410,25 +410,34 @@ class CoSupplementForm(DayItemForm):
 
 
 class MedicineSelect(forms.Select):
-    """Tells the page's script each medicine's unit, so the unit follows the choice."""
+    """Tells the page's script each medicine's unit, and the patient's last dose of it, so
+    that picking a medicine fills in its own unit and the dose they took last time."""
 
     units = {}
+    last = {}
 
     def create_option(self, name, value, *args, **kwargs):
         option = super().create_option(name, value, *args, **kwargs)
         unit = self.units.get(str(value))
         if unit:
             option["attrs"]["data-unit"] = unit
+        amount, unit_taken, need = self.last.get(str(value), (None, None, None))
+        if amount is not None:
+            option["attrs"] |= {
+                "data-last-amount": plain_number(amount),
+                "data-last-unit": unit_taken,
+                "data-last-need": need,
+            }
         return option
 
 
 class MedicineDoseForm(DayItemForm):
     """A medicine taken: from the catalog or the patient's own list, or one typed in, which
     joins their own list (private to them). Records only: no dose is ever suggested as
-    right, only the patient's own last one."""
+    right. Nothing is chosen in advance (a second dose of yesterday's medicine is one tap
+    from a mistake); picking one fills in the patient's own last dose of it."""
 
     prefix_name = "medicine"
-    suggested_fields = ("medicine", "amount", "unit", "need")
     new_medicine = forms.CharField(
         label="Not on the list? Its name",
         required=False,
@@ -440,18 +449,31 @@ class MedicineDoseForm(DayItemForm):
     class Meta:
         model = MedicineDose
         fields = ["medicine", "amount", "unit", "need", "time"]
-        labels = {"amount": "Amount", "unit": "Unit", "need": "Taken"}
+        labels = {"amount": "Amount", "unit": "Unit", "need": "As needed, or on a schedule?"}
         widgets = {
             "medicine": MedicineSelect,
             "need": forms.RadioSelect,
             "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
         }
-        help_texts = {"unit": "Leave as it is for the medicine's own unit."}
+        help_texts = {
+            "unit": "Filled in from the medicine; change it if your dose is written in another."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        medicines = list(Medicine.objects.for_patient(self.user).order_by("name"))
+        # The patient's last dose of each medicine, read in the same query as the list.
+        theirs = MedicineDose.objects.filter(user=self.user, medicine=OuterRef("pk"))
+        theirs = theirs.order_by("-date", "-pk")
+        medicines = list(
+            Medicine.objects.for_patient(self.user)
+            .annotate(
+                last_amount=Subquery(theirs.values("amount")[:1]),
+                last_unit=Subquery(theirs.values("unit")[:1]),
+                last_need=Subquery(theirs.values("need")[:1]),
+            )
+            .order_by("name")
+        )
         field = self.fields["medicine"]
         field.required = False
         field.queryset = Medicine.objects.for_patient(self.user)
@@ -460,15 +482,16 @@ class MedicineDoseForm(DayItemForm):
             lambda m: "Your own" if m.is_own else Medicine.Group(m.group).label,
         )
         field.widget.units = {str(m.pk): m.unit for m in medicines}
+        field.widget.last = {
+            str(m.pk): (m.last_amount, m.last_unit, m.last_need) for m in medicines
+        }
         self.fields["unit"].required = False
-        self.fields["unit"].choices = [("", "The medicine's own"), *Medicine.Unit.choices]
+        self.fields["unit"].choices = [("", "Its usual unit"), *Medicine.Unit.choices]
+        self.fields["need"].choices = [
+            ("as_needed", "As needed (when the pain calls for it)"),
+            ("scheduled", "On a schedule (regular doses)"),
+        ]
         self.fields["time"].required = False
-
-    def prefill(self, **values):
-        # A new dose's "as needed" is only the model's default: the last dose's choice wins.
-        if "need" in values and not self.is_bound:
-            self.initial.pop("need", None)
-        super().prefill(**values)
 
     def clean_new_medicine(self):
         return " ".join(self.cleaned_data["new_medicine"].split())

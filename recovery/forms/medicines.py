@@ -9,7 +9,7 @@ class OwnMedicineForm(forms.ModelForm):
     class Meta:
         model = Medicine
         fields = ["name", "unit", "strengths", "group", "route", "is_active"]
-        labels = {"group": "Kind", "route": "Taken", "is_active": "Show it on my list"}
+        labels = {"group": "Kind", "route": "How it is used", "is_active": "Show it on my list"}
         help_texts = {
             "strengths": "Optional, e.g. “300 mg”: what is written on your pack.",
             "is_active": "Untick to hide it from the list; days it was taken keep it.",

@@ -52,13 +52,12 @@ class Finding:
         if not self.estimate.enough and self.estimate.reason:
             return self.estimate.reason
         if not self.estimate.enough:
-            more_with, more_without = self.estimate.more_needed
-            needs = [
-                f"{n} more day{'s' if n != 1 else ''} {w}"
-                for n, w in ((more_with, "with it"), (more_without, "without it"))
-                if n
-            ]
-            return "Not enough days yet: " + " and ".join(needs or ["more days"]) + "."
+            # Neutral words: "7 more days without it" would read like advice to stop.
+            e, least = self.estimate, estimate.MIN_DAYS
+            return (
+                f"Compared once there are {least} days with it and {least} without "
+                f"(so far {e.with_days} with, {e.without_days} without)."
+            )
         if self.direction:
             return f"Seems to go with {self.direction} {self.outcome_words} {self.when}."
         return "No clear difference yet."
@@ -122,8 +121,16 @@ class Insights:
             )
             entry["rows"].setdefault(finding.outcome_words, {})[finding.lag] = finding
         for entry in factors.values():
-            entry["rows"] = [(name, cells[0], cells[1]) for name, cells in entry["rows"].items()]
+            # A measure never rated is left out, rather than said to need more days.
+            entry["rows"] = [
+                (name, cells[0], cells[1])
+                for name, cells in entry["rows"].items()
+                if cells[0].estimate.with_days + cells[0].estimate.without_days
+            ]
             cells = [cell for row in entry["rows"] for cell in row[1:]]
+            if not cells:
+                entry.update(estimated=False, needs="no pain scores to compare it with yet.")
+                continue
             entry["estimated"] = any(cell.estimate.enough for cell in cells)
             # What is missing, from the comparison nearest to being made.
             entry["needs"] = min(cells, key=lambda cell: sum(cell.estimate.more_needed)).verdict

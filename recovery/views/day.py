@@ -22,7 +22,14 @@ from .. import daylog, safety, sync, undo, weekly_check
 from ..days import FIRST_DAY, ONE_DAY, is_future, local_today, long_date, previous_day_to_offer
 from ..forms import ITEM_FORMS, DailyEntryForm, HabitsForm
 from ..forms.weekly_check import WeeklyCheckForm
-from ..models import CoSupplementLog, DailyEntry, ExerciseSession, MagnesiumDose, MedicineDose
+from ..models import (
+    CoSupplementLog,
+    DailyEntry,
+    ExerciseSession,
+    MagnesiumDose,
+    MedicineDose,
+    WeeklyCheck,
+)
 
 SCORE_VALUES = [str(n) for n in range(11)]
 # "Same as …": what each repeat copies, and what its message calls one and several.
@@ -31,8 +38,8 @@ REPEATABLE = {
     "session": ((ExerciseSession,), "session", "sessions"),
     "medicine": (
         (MedicineDose, CoSupplementLog),
-        "medicine or supplement",
-        "medicines and supplements",
+        "regular medicine or supplement",
+        "regular medicines and supplements",
     ),
 }
 # Sections whose change alters the magnesium totals shown in the dose section (which
@@ -84,6 +91,8 @@ def red_flag_answers_for(user, day):
 def latest_for(kind, user, day):
     """The item an add form suggests: the day's own latest, else the latest before it."""
     form_class = ITEM_FORMS[kind]
+    if not form_class.suggested_fields:
+        return None
     own = day.items(kind)
     if own:
         return max(own, key=lambda item: item.pk)
@@ -106,7 +115,7 @@ def pending_undo(request, date):
     found = token and undo.read(token)
     if not found or found[1]["values"].get("date") != date.isoformat():
         return None
-    return {"kind": found[0], "token": token}
+    return {"kind": found[0], "token": token, "summary": found[1].get("summary", "")}
 
 
 def items_context(request, day, today, bound=None):
@@ -143,11 +152,13 @@ def repeat_from(day, kinds, user):
 
 
 def weekly_card(user, date, today, form=None):
-    """The weekly check, on today's page only, while this week's is neither answered nor
-    skipped."""
-    if form is None and (date != today or not weekly_check.is_due(user, today)):
+    """The weekly check, on today's page only: asked until this week's is answered or
+    skipped, then folded with its result, to be changed if it was a slip."""
+    if date != today:
         return None
-    return {"form": form or WeeklyCheckForm(week=weekly_check.this_week(today))}
+    week = weekly_check.this_week(today)
+    existing = WeeklyCheck.objects.filter(user=user, week=week).first()
+    return {"form": form or WeeklyCheckForm(week=week, instance=existing), "existing": existing}
 
 
 def render_day(request, date, entry_form=None, bound=None, weekly_form=None):

@@ -37,7 +37,7 @@ def weekly_check_view(request):
         return answered(request, "That check was for an earlier week and is closed now.")
     if request.POST.get("skip"):
         weekly_check.record(request.user, week)
-        return answered(request, "Skipped this week: the check comes again next week.")
+        return answered(request, "Skipped this week: the check comes again next Monday.")
     form = WeeklyCheckForm(request.POST, week=week)
     if not form.is_valid():
         if is_htmx(request):
@@ -45,5 +45,6 @@ def weekly_check_view(request):
         return render_day(request, today, weekly_form=form)
     check = weekly_check.record(request.user, week, form.answers())
     return answered(
-        request, f"Saved: {check.total} of 24 this week. The check comes again next week."
+        request,
+        f"Saved: {check.total} of 24 this week (lower is better). It comes again next Monday.",
     )

@@ -207,7 +207,7 @@
       scales: { x: timeAxis, y: { min: 0, max: 24, ticks: { stepSize: 6 } } },
       plugins: {
         legend: legend,
-        annotation: { annotations: { success: { type: "line", yMin: weekly.success, yMax: weekly.success, borderColor: colours.mobility, borderDash: [6, 4], borderWidth: 2, label: { display: true, content: weekly.success + " or less: recovered in studies", position: "start", backgroundColor: "rgba(255,255,255,0.85)", color: "#212529", font: { size: 11 } } } } },
+        annotation: { annotations: { success: { type: "line", yMin: weekly.success, yMax: weekly.success, borderColor: colours.mobility, borderDash: [6, 4], borderWidth: 2, label: { display: true, content: weekly.success + " or less: went with recovery in a study", position: "start", backgroundColor: "rgba(255,255,255,0.85)", color: "#212529", font: { size: 11 } } } } },
       },
     }),
   });

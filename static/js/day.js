@@ -351,12 +351,28 @@
     if (event.target.matches('select[name="session-exercise"]')) {
       fitSessionFields(event.target.closest(".day-section") || document);
     }
-    // A medicine's dose is written in its own unit: show which.
+    // Picking a medicine fills in its own unit and the patient's last dose of it (or
+    // clears the amount, so another medicine's dose is never carried over).
     if (event.target.matches('select[name="medicine-medicine"]')) {
+      const form = event.target.form;
       const option = event.target.options[event.target.selectedIndex];
-      const unit = event.target.form.querySelector('select[name="medicine-unit"]');
-      if (unit && option && option.dataset.unit) unit.value = option.dataset.unit;
+      const data = (option && option.dataset) || {};
+      const unit = form.querySelector('select[name="medicine-unit"]');
+      const amount = form.querySelector('input[name="medicine-amount"]');
+      if (unit) unit.value = data.lastUnit || data.unit || "";
+      if (amount) amount.value = data.lastAmount || "";
+      const need = data.lastNeed && form.querySelector('input[name="medicine-need"][value="' + data.lastNeed + '"]');
+      if (need) need.checked = true;
+      const typed = form.querySelector('input[name="medicine-new_medicine"]');
+      if (typed && event.target.value) typed.value = "";
     }
+  });
+
+  // Typing a medicine not on the list means none of the list's.
+  document.addEventListener("input", function (event) {
+    if (!event.target.matches('input[name="medicine-new_medicine"]') || !event.target.value) return;
+    const select = event.target.form.querySelector('select[name="medicine-medicine"]');
+    if (select) select.value = "";
   });
 
   fitSessionFields(document);

@@ -26,7 +26,7 @@ def test_the_unit_follows_the_medicine_and_the_dose_is_added(page):
     page.select_option("#id_medicine-medicine", label="Pregabalin")
     assert page.locator("#id_medicine-unit").input_value() == "mg"
     page.fill("#id_medicine-amount", "75")
-    page.get_by_label("Scheduled (regular)").check()
+    page.get_by_label("On a schedule (regular doses)").check()
     section.get_by_role("button", name="Add medicine").click()
     section.locator("[data-section-status]", has_text="Added Pregabalin, 75 mg.").wait_for()
     dose = MedicineDose.objects.get(user=user)
@@ -36,6 +36,20 @@ def test_the_unit_follows_the_medicine_and_the_dose_is_added(page):
         "mg",
         "scheduled",
     )
+    # Nothing chosen ahead; picking Pregabalin again offers its last dose, and another
+    # medicine never inherits it.
+    section.get_by_text("Add a medicine").click()
+    assert page.locator("#id_medicine-medicine").input_value() == ""
+    page.select_option("#id_medicine-medicine", label="Pregabalin")
+    assert page.locator("#id_medicine-amount").input_value() == "75"
+    assert page.get_by_label("On a schedule (regular doses)").is_checked()
+    page.select_option("#id_medicine-medicine", label="Naproxen")
+    assert page.locator("#id_medicine-amount").input_value() == ""
+    # Typing a name not on the list leaves the list's choice.
+    page.fill("#id_medicine-new_medicine", "Tizanidine")
+    assert page.locator("#id_medicine-medicine").input_value() == ""
+    page.fill("#id_medicine-new_medicine", "")
+    section.get_by_text("Add a medicine").click()  # folded again
     # A supplement in the same section says its own result there.
     section.get_by_text("Add a supplement").click()
     page.select_option("#id_supplement-supplement", index=1)
@@ -81,5 +95,6 @@ def test_the_weekly_check_is_answered_in_place(page):
     page.locator("#weekly-check [data-section-status]", has_text="Saved: 13 of 24").wait_for()
     assert WeeklyCheck.objects.get(user=user).total == 13
     page.reload()
-    assert page.locator("#weekly-check").count() == 0
+    assert card.get_by_text("This week: 13 of 24 (lower is better).").is_visible()
+    assert card.get_by_text("4 questions").count() == 0
     assert page.console_errors == []
