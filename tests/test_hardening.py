@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.urls import reverse
 
+from recovery.days import local_today
 from tests.factories import PASSWORD, DailyEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +91,13 @@ def test_a_note_longer_than_2000_characters_is_refused(patient_client):
 
     response = patient_client.post(reverse("day", args=[local_today("UTC")]), {"note": "x" * 2001})
     assert "at most 2000 characters" in str(response.context["entry_form"].errors["note"])
+
+
+def test_pages_go_out_compressed(patient_client, user):
+    import gzip
+
+    DailyEntryFactory(user=user, date=local_today(user.profile.timezone))
+    response = patient_client.get(reverse("home"), headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert b"Your progress" in gzip.decompress(response.content)

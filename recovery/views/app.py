@@ -20,7 +20,7 @@ THEME = "#0a58ca"
 # What the service worker keeps for use without a connection.
 PRECACHED = (
     "vendor/bootstrap/css/bootstrap.min.css",
-    "vendor/bootstrap/js/bootstrap.bundle.min.js",
+    "js/menu.js",
     "vendor/htmx/htmx.min.js",
     "css/app.css",
     "js/day.js",
