@@ -1,9 +1,35 @@
-// Draws the progress dashboard's charts from the data in #dashboard-data.
+// Draws the progress dashboard's charts from the data in #dashboard-data, each when it
+// comes near the screen: the page (its verdicts and tables) is read first, and Chart.js is
+// fetched and started only once a chart is about to be seen.
 (function () {
   "use strict";
   const source = document.getElementById("dashboard-data");
-  if (!source || typeof Chart === "undefined") return;
+  const libraries = document.getElementById("chart-libraries");
+  if (!source || !libraries || !("IntersectionObserver" in window)) return;
   const data = JSON.parse(source.textContent);
+
+  let loading = null;
+  function script(src) {
+    return new Promise(function (resolve, reject) {
+      const tag = document.createElement("script");
+      tag.src = src;
+      tag.onload = resolve;
+      tag.onerror = reject;
+      document.head.appendChild(tag);
+    });
+  }
+  function chartJs() {
+    // The annotation plugin needs Chart.js first.
+    loading = loading || script(libraries.dataset.chart).then(function () {
+      return script(libraries.dataset.annotation);
+    });
+    return loading;
+  }
+
+  const charts = {};
+  function draw(id, config) {
+    charts[id] = config;
+  }
   // Okabe and Ito's palette, told apart with every common colour-vision deficiency.
   const colours = {
     leg: "#0072B2",
@@ -100,17 +126,15 @@
     return { label: label, data: values, borderColor: colour, backgroundColor: colour, showLine: data.weekly, spanGaps: true, pointRadius: 2.5, borderWidth: data.weekly ? 2 : 0 };
   }
 
-  function draw(id, config) {
-    const canvas = document.getElementById(id);
-    if (canvas) new Chart(canvas, config);
-  }
-
   const common = { responsive: true, maintainAspectRatio: false, interaction: { mode: "index", intersect: false } };
 
   // With the charts drawn, their numbers fold away under "Show the numbers as a table";
   // without this script they stay open in the charts' place.
   document.querySelectorAll("details.chart-numbers").forEach(function (details) { details.open = false; });
   document.documentElement.classList.add("charts-drawn");
+
+  // The configurations below read Chart's defaults, so they are built once it has loaded.
+  function configure() {
 
   const painSets = [dots("Leg pain", data.scores.leg_pain, colours.leg), dots("Back pain", data.scores.back_pain, colours.back)];
   if (!data.weekly) {
@@ -225,4 +249,22 @@
       scales: { x: Object.assign({ stacked: true }, { ticks: { callback: function (value) { return shortDate(this.getLabelForValue(value)); }, maxRotation: 0 } }), y: { stacked: true, beginAtZero: true, title: { display: true, text: "minutes" } } },
     }),
   });
+  }
+
+  let configured = false;
+  const seen = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      seen.unobserve(entry.target);
+      chartJs().then(function () {
+        if (!configured) {
+          configure();
+          configured = true;
+        }
+        const config = charts[entry.target.id];
+        if (config && !Chart.getChart(entry.target)) new Chart(entry.target, config);
+      });
+    });
+  }, { rootMargin: "400px 0px" });
+  document.querySelectorAll(".chart-box canvas").forEach(function (canvas) { seen.observe(canvas); });
 })();
