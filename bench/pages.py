@@ -1,11 +1,19 @@
-"""The pages the benchmark measures: (name, method, path)."""
+"""The pages the benchmark measures: (name, method, path). The first two are the floors
+every other page is compared with: the bare /healthz/ view, and the smallest signed-in page
+(bench/urls.py), which pays the session, the user and the base template as patient pages do.
+"MIX" alternates saving the day's entry with opening the dashboard: a patient saves, then
+looks."""
 
+HEALTHZ = "baseline (/healthz/)"
+SIGNED_IN = "signed-in floor"
 PAGES = [
-    ("baseline (/healthz/)", "GET", "/healthz/"),
+    (HEALTHZ, "GET", "/healthz/"),
+    (SIGNED_IN, "GET", "/bench/floor/"),
     ("dashboard, 30 days", "GET", "/"),
     ("dashboard, all (chart data)", "GET", "/?range=all"),
     ("today page", "GET", "/today/"),
     ("save the day's entry", "POST", "/day/{today}/"),
+    ("save, then the dashboard", "MIX", "/"),
     ("insights (whole log)", "GET", "/insights/"),
 ]
 
