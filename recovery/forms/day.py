@@ -34,6 +34,7 @@ from ..models.logs import (
     SIDES,
     PainReach,
 )
+from .widgets import PythonSelect
 
 SCORE_QUESTIONS = {
     "leg_pain": ("Leg pain", "No pain", "Worst imaginable"),
@@ -232,6 +233,7 @@ class DoseForm(DayItemForm):
         fields = ["form", "amount_mg", "amount_basis", "time"]
         labels = {"form": "Magnesium form", "amount_mg": "Amount (mg)"}
         widgets = {
+            "form": PythonSelect,
             "amount_basis": forms.RadioSelect,
             "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "amount_mg": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
@@ -275,7 +277,7 @@ class DoseForm(DayItemForm):
         return cleaned
 
 
-class ExerciseSelect(forms.Select):
+class ExerciseSelect(PythonSelect):
     """Tells the page's script each option's kind, so it can show the fields that fit."""
 
     kinds = {}
@@ -376,9 +378,10 @@ class FoodForm(DayItemForm):
         model = FoodLog
         fields = ["food", "servings"]
         widgets = {
+            "food": PythonSelect,
             "servings": forms.NumberInput(
                 attrs={"step": "0.25", "min": "0.25", "inputmode": "decimal"}
-            )
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -399,7 +402,10 @@ class CoSupplementForm(DayItemForm):
         model = CoSupplementLog
         fields = ["supplement", "amount"]
         labels = {"supplement": "Other supplement", "amount": "Amount (optional)"}
-        widgets = {"amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"})}
+        widgets = {
+            "supplement": PythonSelect,
+            "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -409,7 +415,7 @@ class CoSupplementForm(DayItemForm):
         field.label_from_instance = lambda item: f"{item.name} ({item.unit})"
 
 
-class MedicineSelect(forms.Select):
+class MedicineSelect(PythonSelect):
     """Tells the page's script each medicine's unit, and the patient's last dose of it, so
     that picking a medicine fills in its own unit and the dose they took last time."""
 
@@ -452,6 +458,7 @@ class MedicineDoseForm(DayItemForm):
         labels = {"amount": "Amount", "unit": "Unit", "need": "As needed, or on a schedule?"}
         widgets = {
             "medicine": MedicineSelect,
+            "unit": PythonSelect,
             "need": forms.RadioSelect,
             "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
