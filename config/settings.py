@@ -229,6 +229,16 @@ PUSH_SERVICES = env_list(
     "https://web.push.apple.com,https://*.notify.windows.com",
 )
 
+# Pages worked out from a patient's whole log are kept here while it stands still
+# (recovery/freshness.py): in each server process's memory, so nothing more to run. Several
+# servers may each keep their own; the version in the database keeps them all right.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 # Work that must not hold up a page (email) is queued in the database and run by
 # `manage.py db_worker`, so SQLite and PostgreSQL both work with no broker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

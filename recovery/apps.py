@@ -6,4 +6,6 @@ class RecoveryConfig(AppConfig):
     verbose_name = "Recovery"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import freshness, signals  # noqa: F401
+
+        freshness.connect()

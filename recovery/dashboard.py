@@ -2,7 +2,15 @@
 
 from dataclasses import dataclass
 
-from . import centralisation, charts, comparison, medicine_use, safety, weekly_check
+from . import (
+    centralisation,
+    charts,
+    comparison,
+    freshness,
+    medicine_use,
+    safety,
+    weekly_check,
+)
 from .insights import findings
 from .insights import series as insight_series
 from .magnesium import SUPPLEMENT_UPPER_LIMIT_MG, recommended_intake_mg
@@ -45,7 +53,7 @@ def build(user, profile, today, range_key):
     start = profile.recovery_start or first_logged
     series, habits, medicines, insights = None, None, None, None
     if entries:
-        insights = findings.analyse(insight_series.load(user, today))
+        insights = kept_insights(user, profile, today)
         span = charts.span_for(range_key, today, first_logged)
         habits = charts.habit_weeks(user, span)
         medicines = medicine_use.weeks(user, span)
@@ -79,3 +87,10 @@ def weekly_series(user, span):
         "source": weekly_check.SUCCESS_SOURCE,
         "any": any(total is not None for _, total in weeks),
     }
+
+
+def kept_insights(user, profile, today):
+    """The insights from the whole log, worked out once while it stands still."""
+    return freshness.kept(
+        "insights", profile, (today,), lambda: findings.analyse(insight_series.load(user, today))
+    )

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import magnesium
+from . import freshness, magnesium
 from .models import (
     CoSupplementLog,
     DailyEntry,
@@ -180,6 +180,7 @@ def set_habit(user, date, habit_id, done, made_at):
         HabitLog.objects.bulk_create(
             [HabitLog(user=user, date=date, habit_id=habit_id)], ignore_conflicts=True
         )
+        freshness.touch(user.pk)
     else:
         HabitLog.objects.filter(user=user, date=date, habit_id=habit_id).delete()
     entry.changed_at |= stamps([name], made_at)
@@ -215,9 +216,11 @@ def habit_ids(user, date):
 
 def mark_supplements_taken(user, date):
     """A logged dose contradicts "took no supplements", so the dose wins."""
-    DailyEntry.objects.filter(user=user, date=date, no_supplements=True).update(
+    changed = DailyEntry.objects.filter(user=user, date=date, no_supplements=True).update(
         no_supplements=False
     )
+    if changed:  # an update sends no signal
+        freshness.touch(user.pk)
 
 
 # What "same as the last day" can copy, and the catalog field whose inactive items it skips.
@@ -286,6 +289,7 @@ def repeat_previous(models, user, to_date):
         count += len(copied)
         if model is MagnesiumDose and copied:
             mark_supplements_taken(user, to_date)
+    freshness.touch(user.pk)  # bulk inserts send no signals
     return source, count
 
 

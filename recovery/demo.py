@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from . import magnesium
+from . import freshness, magnesium
 from .models import (
     DailyEntry,
     Exercise,
@@ -280,9 +280,10 @@ def _dose(user, day, form, amount, basis, minute_of_day):
 
 def remove_demo_data():
     users = get_user_model().objects.filter(username__startswith=DEMO_PREFIX)
-    for model in LOGGED:
-        model.objects.filter(user__in=users).delete()
-    users.delete()
+    with freshness.leaving(users.values_list("pk", flat=True)):
+        for model in LOGGED:
+            model.objects.filter(user__in=users).delete()
+        users.delete()
 
 
 def seed(patients, days, seed=1, today=None, progress=print):
@@ -352,4 +353,5 @@ def add_patient(username, days, today, seed=1):
     rows += logged_rows(user, rows[0], catalog)
     for model, objs in zip(LOGGED, rows, strict=True):
         model.objects.bulk_create(objs, batch_size=BATCH)
+    freshness.touch(user.pk)
     return user

@@ -26,7 +26,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from . import magnesium
+from . import freshness, magnesium
 from .days import last_accepted_day
 from .models import (
     CoSupplement,
@@ -506,6 +506,7 @@ def import_document(user, document):
         Medicine.objects.bulk_create(to_add["own_medicines"])
         for kind in KINDS:
             kind.model.objects.bulk_create(to_add[kind.name])
+        freshness.touch(user.pk)  # bulk inserts send no signals
     except IntegrityError:
         # Leaving this function rolls everything back: nothing is half-imported.
         raise ImportProblem(

@@ -2,6 +2,7 @@ import datetime
 import json
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from recovery import charts
@@ -216,12 +217,16 @@ def test_the_count_of_queries_is_the_same_for_30_days_and_3_years(
     for user in (month, years):
         client.force_login(user)
         for range_key in ("30", "all"):
+            cache.clear()
             # session, user, profile; phases; the history's scores; the chart's scores,
             # supplement and food magnesium, exercise minutes, habits per week, medicines
             # per week, the first medicine logged, the week's leg pain, the weekly checks;
             # the latest warning signs; the insights' table (entries, oral magnesium,
             # sessions, food, habits, medicines).
             with django_assert_num_queries(15 + 6):
+                client.get(reverse("home") + f"?range={range_key}")
+            # Again, with nothing changed: session, user, profile (its log version).
+            with django_assert_num_queries(3):
                 client.get(reverse("home") + f"?range={range_key}")
 
 

@@ -230,7 +230,8 @@ def test_each_change_costs_the_same_queries(patient_client, user, today):
 
     queries(1)  # the day's entry is made by the first
     one, two, three = queries(1), queries(2), queries(3)
-    assert three - two == two - one <= 11
+    # 12, one of them the patient's log version moving on (recovery/freshness.py).
+    assert three - two == two - one <= 12
 
 
 def test_a_device_clock_ahead_counts_as_now(patient_client, user, today):

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import OuterRef, Q, Subquery
 
-from .. import daylog
+from .. import daylog, freshness
 from ..days import local_today
 from ..magnesium import elemental_mg, plain_number
 from ..models import (
@@ -588,6 +588,7 @@ class HabitsForm(forms.Form):
             [HabitLog(user=self.user, date=self.date, habit_id=pk) for pk in chosen - present],
             ignore_conflicts=True,
         )
+        freshness.touch(self.user.pk)  # bulk inserts send no signals
 
 
 ITEM_FORMS = {

@@ -103,6 +103,7 @@ class Finding:
 class Insights:
     findings: list
     comparisons: int  # made, with enough days: what the correction accounts for
+    days: int = 0  # logged days looked at
 
     @property
     def standing(self):
@@ -160,7 +161,7 @@ def analyse(table):
         Finding(factor.label, factor.kind, outcome, lag, result, stands, drift)
         for (factor, outcome, lag, result, drift), stands in zip(rows, standing, strict=True)
     ]
-    return Insights(findings, sum(1 for row in rows if row[3].enough))
+    return Insights(findings, sum(1 for row in rows if row[3].enough), len(table.dates))
 
 
 def drifted(values, day_numbers):

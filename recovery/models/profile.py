@@ -52,6 +52,9 @@ class Profile(models.Model):
     # the account's email (recovery/email_confirmation.py).
     pending_email = models.EmailField("email waiting for confirmation", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Counts every change to what the patient logged (recovery/freshness.py): pages worked
+    # out from the whole log are kept for as long as it stands still.
+    log_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = ProfileQuerySet.as_manager()
 
@@ -60,3 +63,12 @@ class Profile(models.Model):
 
     def __str__(self):
         return f"Profile #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        # The log version moves only by its own UPDATE (recovery/freshness.py): a profile
+        # loaded before it moved must never write the older number back.
+        if self.pk and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if f.name not in ("id", "log_version")
+            ]
+        super().save(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from .. import change, portability, report
+from .. import change, freshness, portability, report
 from ..days import local_today
 from ..forms import DeleteAccountForm, ExportForm, ImportForm, ReportRangeForm
 from .auth import forget_this_device
@@ -62,7 +62,7 @@ def delete_account(request):
     user = request.user
     form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
+        with transaction.atomic(), freshness.leaving([user.pk]):
             removed, _ = user.delete()
         logout(request)
         messages.success(

@@ -3,19 +3,20 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from ..dashboard import kept_insights
 from ..days import local_today
-from ..insights import findings, series
+from ..insights import series
 from ..insights.estimate import MIN_DAYS
 
 
 @login_required
 def insights_view(request):
-    today = local_today(request.user.profile.timezone)
-    table = series.load(request.user, today)
-    insights = findings.analyse(table)
+    profile = request.user.profile
+    today = local_today(profile.timezone)
+    insights = kept_insights(request.user, profile, today)
     context = {
         "insights": insights,
-        "days": len(table.dates),
+        "days": insights.days,
         "min_days": MIN_DAYS,
         "outcomes": series.OUTCOMES,
     }

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
-from .. import change, dashboard, email_confirmation, flareups
+from .. import change, dashboard, email_confirmation, flareups, freshness
 from ..days import local_today
 from ..forms import ProfileForm, SignupForm
 
@@ -15,8 +15,12 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "recovery/landing.html")
     profile = request.user.profile
-    board = dashboard.build(
-        request.user, profile, local_today(profile.timezone), request.GET.get("range")
+    today, range_key = local_today(profile.timezone), request.GET.get("range")
+    board = freshness.kept(
+        "dashboard",
+        profile,
+        (today, range_key),
+        lambda: dashboard.build(request.user, profile, today, range_key),
     )
     return render(
         request,
