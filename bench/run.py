@@ -49,6 +49,8 @@ def production_env(database_url):
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on the loopback
         "EMAIL_HOST": "localhost",
         "DATABASE_URL": database_url,
+        # As the README advises for PostgreSQL: a small pool per gunicorn worker.
+        "DATABASE_POOL": "1:2" if database_url.startswith("postgres") else "",
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "bench.settings",
     }

@@ -35,6 +35,35 @@ def test_a_lockout_is_for_that_username_only(client, user, other_user):
     assert log_in(client, other_user.username, PASSWORD).status_code == 302
 
 
+def log_in_through_the_balancer(client, username, password, patient_address):
+    # The balancer (10.0.0.2) appends the address it saw; the patient may send anything.
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR=f"6.6.6.6, {patient_address}",
+    )
+
+
+def test_behind_a_load_balancer_a_guesser_locks_only_their_own_address(client, user, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in_through_the_balancer(client, user.username, "wrong", "203.0.113.9")
+    locked = log_in_through_the_balancer(client, user.username, PASSWORD, "203.0.113.9")
+    assert locked.status_code == 429
+    # The patient, at home, still gets in: the lockout is for the guesser's address.
+    patient = log_in_through_the_balancer(client, user.username, PASSWORD, "198.51.100.4")
+    assert patient.status_code == 302
+
+
+def test_without_trusted_proxies_a_forwarded_address_is_not_believed(client, user):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in_through_the_balancer(client, user.username, "wrong", "203.0.113.9")
+    # The header changes nothing: the lockout stays on the address that connected.
+    changed = log_in_through_the_balancer(client, user.username, PASSWORD, "198.51.100.4")
+    assert changed.status_code == 429
+
+
 def test_logging_in_starts_a_fresh_session(client, user):
     client.get(reverse("login"))
     client.session.save()
