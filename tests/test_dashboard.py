@@ -248,6 +248,23 @@ def test_table_rows_are_escaped_and_gaps_shown():
     )
 
 
+def test_weekly_strips_read_latest_week_first_with_dashes_before_the_first_use():
+    from recovery.templatetags.tables import average_cells, day_count_cells, week_headings
+
+    weeks = [datetime.date(2026, 11, 16), datetime.date(2026, 11, 23)]
+    assert week_headings({"weeks": weeks, "partial": weeks[1]}) == (
+        '<th scope="col" class="fw-normal text-nowrap">23 Nov (so far)</th>'
+        '<th scope="col" class="fw-normal text-nowrap">16 Nov</th>'
+    )
+    assert day_count_cells([None, 3]) == (
+        '<td class="habit-days habit-days-3">3</td>'
+        '<td><span class="text-body-secondary">–</span></td>'
+    )
+    assert average_cells([4.25, None]) == (
+        '<td><span class="text-body-secondary">–</span></td><td>4.3</td>'
+    )
+
+
 def test_the_dashboard_says_where_the_pain_went(patient_client, user, today):
     # First logged week: the foot on 7 of 7 days; the last week: the foot on 1 of 7.
     for back in range(21):

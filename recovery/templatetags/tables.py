@@ -1,4 +1,6 @@
 from django import template
+from django.template.defaultfilters import floatformat
+from django.utils import dateformat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -17,3 +19,40 @@ def table_body(rows):
             f'<tr><th scope="row" class="fw-normal text-nowrap">{escape(label)}</th>{cells}</tr>'
         )
     return mark_safe("\n".join(lines))
+
+
+NOTHING_YET = '<td><span class="text-body-secondary">–</span></td>'
+
+
+@register.filter
+def week_headings(strip):
+    """A weekly strip's column headings, the latest week first; an unfinished week says so.
+    Built in one call for the same reason as table_body: three years are 157 columns."""
+    cells = []
+    for week in reversed(strip["weeks"]):
+        so_far = " (so far)" if week == strip["partial"] else ""
+        label = dateformat.format(week, "j M")
+        cells.append(f'<th scope="col" class="fw-normal text-nowrap">{label}{so_far}</th>')
+    return mark_safe("".join(cells))
+
+
+@register.filter
+def day_count_cells(counts):
+    """Days per week, the latest first, shaded by count; None (before the first use) is a dash."""
+    cells = []
+    for count in reversed(counts):
+        if count is None:
+            cells.append(NOTHING_YET)
+        else:
+            cells.append(f'<td class="habit-days habit-days-{int(count)}">{int(count)}</td>')
+    return mark_safe("".join(cells))
+
+
+@register.filter
+def average_cells(values):
+    """Weekly averages to one decimal, the latest first; None (nothing logged) is a dash."""
+    cells = []
+    for value in reversed(values):
+        shown = NOTHING_YET if value is None else f"<td>{floatformat(value, 1)}</td>"
+        cells.append(shown)
+    return mark_safe("".join(cells))
