@@ -1,15 +1,15 @@
 """How DATABASE_URL and DATABASE_POOL become the database connection, and the pool at work."""
 
 import os
-import threading
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from config.database import database_settings, pool_options
+from tests.concurrency import at_once
 from tests.factories import UserFactory
 
 POSTGRES = "postgres://app:secret@db.example.org:5432/recovery"
@@ -77,23 +77,7 @@ def test_more_requests_at_once_than_pooled_connections_all_get_their_page():
         client = Client()
         client.force_login(UserFactory())
         clients.append(client)
-    statuses, errors = [], []
-    barrier = threading.Barrier(len(clients))
-
-    def look(client):
-        try:
-            barrier.wait(timeout=10)
-            statuses.append(client.get(reverse("home")).status_code)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=look, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    statuses = []
+    at_once(*[(lambda c=c: statuses.append(c.get(reverse("home")).status_code)) for c in clients])
     assert statuses == [200] * len(clients)
     assert pool.get_stats()["pool_size"] <= pool.max_size

@@ -3,45 +3,24 @@ leave what one request would have left. Real threads against PostgreSQL."""
 
 import datetime
 import json
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from recovery import daylog, email_confirmation
 from recovery.days import local_today
 from recovery.models import DailyEntry, MagnesiumDose
+from tests.concurrency import at_once
 from tests.factories import PASSWORD, MagnesiumDoseFactory, UserFactory
 
 ROUNDS = 3
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("starting_catalog")]
-
-
-def at_once(*calls):
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
 
 
 def signed_in(user):

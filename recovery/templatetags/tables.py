@@ -36,23 +36,20 @@ def week_headings(strip):
     return mark_safe("".join(cells))
 
 
+def latest_first(values, cell):
+    """One <td> per week, the latest first; None (nothing to show) is a dash."""
+    return mark_safe("".join(NOTHING_YET if v is None else cell(v) for v in reversed(values)))
+
+
 @register.filter
 def day_count_cells(counts):
-    """Days per week, the latest first, shaded by count; None (before the first use) is a dash."""
-    cells = []
-    for count in reversed(counts):
-        if count is None:
-            cells.append(NOTHING_YET)
-        else:
-            cells.append(f'<td class="habit-days habit-days-{int(count)}">{int(count)}</td>')
-    return mark_safe("".join(cells))
+    """Days per week, shaded by count; a dash before the first use."""
+    return latest_first(
+        counts, lambda n: f'<td class="habit-days habit-days-{int(n)}">{int(n)}</td>'
+    )
 
 
 @register.filter
 def average_cells(values):
-    """Weekly averages to one decimal, the latest first; None (nothing logged) is a dash."""
-    cells = []
-    for value in reversed(values):
-        shown = NOTHING_YET if value is None else f"<td>{floatformat(value, 1)}</td>"
-        cells.append(shown)
-    return mark_safe("".join(cells))
+    """Weekly averages to one decimal; a dash for a week with nothing logged."""
+    return latest_first(values, lambda value: f"<td>{floatformat(value, 1)}</td>")
