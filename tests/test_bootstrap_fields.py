@@ -7,7 +7,7 @@ import re
 import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 
-from recovery.forms import ITEM_FORMS, DailyEntryForm, HabitsForm, ProfileForm
+from recovery.forms import ITEM_FORMS, DailyEntryForm, HabitsForm, ImportForm, ProfileForm
 from recovery.forms.bootstrap import render_field, render_form
 from recovery.forms.weekly_check import WeeklyCheckForm
 from recovery.models.logs import RED_FLAG_FIELDS
@@ -81,6 +81,11 @@ def test_a_refused_field_is_marked_for_the_eye_and_for_screen_readers(user):
     assert 'id="id_dose-amount_mg_error" class="invalid-feedback"' in html
 
 
-def test_other_forms_fall_back_to_crispy_for_what_it_does_not_know(user):
+def test_other_forms_fall_back_to_crispy_for_what_it_does_not_know(user, rf):
+    request = rf.get("/")
+    request.user = user
     both(lambda: ProfileForm(instance=user.profile), render_form, as_crispy_form)
     both(lambda: WeeklyCheckForm(week=DAY), render_form, as_crispy_form)
+    # A file field and a password field: crispy-forms' own markup.
+    ours = both(lambda: ImportForm(request=request), render_form, as_crispy_form)
+    assert 'type="file"' in ours and 'type="password"' in ours

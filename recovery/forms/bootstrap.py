@@ -8,6 +8,7 @@ tests see no difference (tests/test_bootstrap_fields.py compares the two). Whate
 form holds, crispy-forms still renders (`render_form` hands it over).
 """
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
@@ -95,9 +96,9 @@ def choices_html(field):
             parts.append(
                 f'<div class="form-check"><input type="{option["type"]}" '
                 f'class="form-check-input{invalid}" name="{escape(field.html_name)}" '
-                f'value="{escape(option["value"])}"{option_attrs(option["attrs"])}> '
+                f'value="{conditional_escape(option["value"])}"{option_attrs(option["attrs"])}> '
                 f'<label for="{escape(option["attrs"]["id"])}" class="form-check-label">'
-                f"{escape(option['label'])}</label>"
+                f"{conditional_escape(option['label'])}</label>"
                 f"{errors_block(field) if last else ''}</div>"
             )
     parts.append("</div>")
@@ -149,6 +150,8 @@ def control_html(field):
 
 def render_field(field):
     """One bound field, as crispy-forms' bootstrap5/field.html writes it."""
+    if not handled(field):
+        return as_crispy_field(field)
     if field.is_hidden:
         return field.as_widget()
     if isinstance(field.field.widget, forms.CheckboxInput):
@@ -174,8 +177,6 @@ def render_field(field):
 
 def render_form(form):
     """A whole form: its errors that belong to no field, then every field."""
-    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
-
     parts = []
     if form.non_field_errors():
         items = "".join(format_html("<li>{}</li>", error) for error in form.non_field_errors())
@@ -183,5 +184,5 @@ def render_form(form):
             f'<div class="alert alert-block alert-danger"><ul class="m-0">{items}</ul></div>'
         )
     for field in form:
-        parts.append(render_field(field) if handled(field) else as_crispy_field(field))
+        parts.append(render_field(field))
     return mark_safe("".join(parts))
