@@ -287,6 +287,11 @@ def since_first_answer(labels, values):
     return list(zip(labels[start:], values[start:], strict=True))
 
 
+def partial_week(span):
+    """The span's last week, if it has not ended yet: its counts are "so far"."""
+    return week_of(span.last) if span.last.weekday() != 6 else None
+
+
 def habit_weeks(user, span):
     """Days per week with each aggravating habit noted, for a strip of weeks: the habits
     noted in the range, each with a count per week (0 to 7)."""
@@ -301,7 +306,7 @@ def habit_weeks(user, span):
         counts.setdefault(row["habit__name"], {})[row["week"]] = row["days"]
     return {
         "weeks": weeks,
-        "partial": week_of(span.last) if span.last.weekday() != 6 else None,
+        "partial": partial_week(span),
         "habits": [
             (name, [by_week.get(week, 0) for week in weeks])
             for name, by_week in sorted(counts.items())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Min
 from django.db.models.functions import TruncWeek
 
-from .charts import Span, week_of
+from .charts import Span, partial_week, week_of
 from .models import DailyEntry, MedicineDose
 from .models.medicines import dose_words
 
@@ -46,11 +46,6 @@ def weeks(user, span):
         ],
         "leg_pain": [round(pain[week], 1) if week in pain else None for week in weeks],
     }
-
-
-def partial_week(span):
-    """The span's last week, if it has not ended yet: its counts are "so far"."""
-    return week_of(span.last) if span.last.weekday() != 6 else None
 
 
 @dataclass(frozen=True)

@@ -189,10 +189,7 @@ def export_document(user):
         "version": VERSION,
         "exported_at": timezone.now(),
         "profile": {field: getattr(profile, field) for field in PROFILE_FIELDS},
-        "own_medicines": [
-            {field: getattr(medicine, field) for field in OWN_MEDICINE_FIELDS}
-            for medicine in Medicine.objects.filter(owner=user).order_by("name")
-        ],
+        "own_medicines": own_medicine_rows(user),
         **{kind.name: [kind.export_row(obj) for obj in kind.rows(user)] for kind in KINDS},
     }
 
@@ -201,24 +198,31 @@ def export_json(user):
     return json.dumps(export_document(user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
 
 
+def own_medicine_rows(user):
+    return [
+        {field: getattr(medicine, field) for field in OWN_MEDICINE_FIELDS}
+        for medicine in Medicine.objects.filter(owner=user).order_by("name")
+    ]
+
+
 def export_csv_zip(user):
     """One CSV per kind of record, in a zip."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        text = io.StringIO()
-        writer = csv.DictWriter(text, fieldnames=OWN_MEDICINE_FIELDS)
-        writer.writeheader()
-        for row in export_document(user)["own_medicines"]:
-            writer.writerow({k: _csv_value(v) for k, v in row.items()})
-        archive.writestr("own_medicines.csv", text.getvalue())
+        _write_csv(archive, "own_medicines", OWN_MEDICINE_FIELDS, own_medicine_rows(user))
         for kind in KINDS:
-            text = io.StringIO()
-            writer = csv.DictWriter(text, fieldnames=kind.headers)
-            writer.writeheader()
-            for obj in kind.rows(user):
-                writer.writerow({k: _csv_value(v) for k, v in kind.export_row(obj).items()})
-            archive.writestr(f"{kind.name}.csv", text.getvalue())
+            rows = (kind.export_row(obj) for obj in kind.rows(user))
+            _write_csv(archive, kind.name, kind.headers, rows)
     return buffer.getvalue()
+
+
+def _write_csv(archive, name, headers, rows):
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=headers)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_value(v) for k, v in row.items()})
+    archive.writestr(f"{name}.csv", text.getvalue())
 
 
 def _csv_value(value):

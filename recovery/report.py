@@ -109,6 +109,7 @@ def build(user, profile, first, last):
     for row in charts.exercise_rows(user, weeks):
         minutes[row["bucket"]] = minutes.get(row["bucket"], 0) + row["minutes"]
     all_weeks = weeks.labels()
+    weekly = weekly_check.weekly_totals(user, weeks)
     return {
         "first": first,
         "last": last,
@@ -135,13 +136,9 @@ def build(user, profile, first, last):
         ],
         "medicines": medicine_use.summaries(user, first, last),
         "insights": findings.analyse(insight_series.load(user, last, first)),
-        "weekly_checks": charts.since_first_answer(
-            *zip(*weekly_check.weekly_totals(user, weeks), strict=True)
-        ),
+        "weekly_checks": charts.since_first_answer(*zip(*weekly, strict=True)),
         "weekly_weeks": len(all_weeks),
-        "weekly_answered": sum(
-            total is not None for _, total in weekly_check.weekly_totals(user, weeks)
-        ),
+        "weekly_answered": sum(total is not None for _, total in weekly),
         "weekly_success": weekly_check.SUCCESS_AT_MOST,
         "weekly_source": weekly_check.SUCCESS_SOURCE,
         "red_flag_days": [

@@ -42,6 +42,8 @@ REPEATABLE = {
         "regular medicines and supplements",
     ),
 }
+# The sections a repeat fills: once the day has items in any, there is nothing to repeat.
+REPEAT_FILLS = {"dose": ("dose",), "session": ("session",), "medicine": ("medicine", "supplement")}
 # Sections whose change alters the magnesium totals shown in the dose section (which
 # brings its own totals when it comes back).
 CHANGES_TOTALS = {"food"}
@@ -135,20 +137,16 @@ def items_context(request, day, today, bound=None):
         or HabitsForm(user=user, date=day.date, logged_ids=day.habit_ids),
         "over_limit": safety.over_upper_limit(totals.supplements_mg),
         "kidney_caution": safety.kidney_caution(profile),
-        "repeat_from": {
-            "dose": repeat_from(day, ("dose",), user),
-            "session": repeat_from(day, ("session",), user),
-            "medicine": repeat_from(day, ("medicine", "supplement"), user),
-        },
+        "repeat_from": {kind: repeat_from(day, kind, user) for kind in REPEATABLE},
         "undo": pending_undo(request, day.date),
     }
 
 
-def repeat_from(day, kinds, user):
+def repeat_from(day, kind, user):
     """The day a "Same as …" button would copy from; none once the day has such items."""
-    if any(day.items(kind) for kind in kinds):
+    if any(day.items(section) for section in REPEAT_FILLS[kind]):
         return None
-    return daylog.previous_day_with(REPEATABLE[kinds[0]][0], user, day.date)
+    return daylog.previous_day_with(REPEATABLE[kind][0], user, day.date)
 
 
 def weekly_card(user, date, today, form=None):
