@@ -1,16 +1,40 @@
 import importlib
 import os
+import shutil
+import tempfile
 
 import pytest
 from django.apps import apps
 
 from tests.factories import UserFactory
 
+SHARED_MEMORY = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
 
 def pytest_report_header(config):
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """SQLite's test database in a file, not in memory. The live server answers the browser
+    on threads of its own; with a database in memory they all share the test's single
+    connection, and two requests at once (an autosave beside a "repeat") collide in one
+    transaction. A file gives each thread its own connection, and SQLite's write lock
+    queues them as it does for the app's workers. In shared memory where there is some,
+    so the file costs no more time than memory did."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    folder = tempfile.mkdtemp(prefix="recovery-tests-", dir=SHARED_MEMORY)
+    database.setdefault("TEST", {})["NAME"] = os.path.join(folder, "test.sqlite3")
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
