@@ -1,6 +1,8 @@
 """One day of a patient's log, loaded with a fixed number of queries, and its totals."""
 
 import datetime
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -94,6 +96,32 @@ def ensure_entry(user, date):
     return entry
 
 
+_holding = threading.local()
+
+
+@contextmanager
+def writing(user):
+    """A transaction that holds the patient's lock from its start.
+
+    Every write to one patient's log takes its locks in one order: the profile row first,
+    then the log's rows. Without that, two requests at once could each hold what the other
+    waited for: an autosave that had just made the day's entry, waiting to move the
+    profile's version on (recovery/freshness.py), and a "repeat" holding the profile,
+    waiting to make that same entry. PostgreSQL ends such a deadlock by failing one of them.
+    Inside a block that holds the lock already (a queue's change), it is not taken twice.
+    """
+    if getattr(_holding, "user_id", None) == user.pk:
+        yield
+        return
+    with transaction.atomic():
+        Profile.objects.lock(user)
+        _holding.user_id = user.pk
+        try:
+            yield
+        finally:
+            _holding.user_id = None
+
+
 @dataclass
 class Written:
     """What became of a change's answers: written, already so (the same change, sent
@@ -113,7 +141,6 @@ def changed_after(entry, name, moment):
     return (stored > moment) - (stored < moment)
 
 
-@transaction.atomic
 def save_entry(user, date, values, made_at=None):
     """Creates or updates the day's entry from the form's values; never a second row.
 
@@ -121,27 +148,28 @@ def save_entry(user, date, values, made_at=None):
     answer remembers when it changed, and a change made before that (queued on a device
     without a connection) leaves it as it is. A change made online is made now.
     """
-    made_at = made_at or timezone.now()
-    entry = DailyEntry.objects.select_for_update().filter(user=user, date=date).first()
-    if entry is None:
-        try:
-            with transaction.atomic():
-                entry = DailyEntry.objects.create(
-                    user=user, date=date, **values, changed_at=stamps(values, made_at)
-                )
-            return Written(saved=list(values))
-        except IntegrityError:  # created a moment before by another request
-            entry = DailyEntry.objects.select_for_update().get(user=user, date=date)
-    written = Written()
-    for name in values:
-        order = changed_after(entry, name, made_at)
-        {-1: written.saved, 0: written.same, 1: written.later}[order].append(name)
-    if written.saved:
-        for name in written.saved:
-            setattr(entry, name, values[name])
-        entry.changed_at |= stamps(written.saved, made_at)
-        entry.save(update_fields=[*written.saved, "changed_at", "updated_at"])
-    return written
+    with writing(user):
+        made_at = made_at or timezone.now()
+        entry = DailyEntry.objects.select_for_update().filter(user=user, date=date).first()
+        if entry is None:
+            try:
+                with transaction.atomic():
+                    entry = DailyEntry.objects.create(
+                        user=user, date=date, **values, changed_at=stamps(values, made_at)
+                    )
+                return Written(saved=list(values))
+            except IntegrityError:  # created a moment before by another request
+                entry = DailyEntry.objects.select_for_update().get(user=user, date=date)
+        written = Written()
+        for name in values:
+            order = changed_after(entry, name, made_at)
+            {-1: written.saved, 0: written.same, 1: written.later}[order].append(name)
+        if written.saved:
+            for name in written.saved:
+                setattr(entry, name, values[name])
+            entry.changed_at |= stamps(written.saved, made_at)
+            entry.save(update_fields=[*written.saved, "changed_at", "updated_at"])
+        return written
 
 
 def stamps(names, moment):
@@ -152,40 +180,40 @@ def habit_name(habit_id):
     return f"habit:{habit_id}"
 
 
-@transaction.atomic
 def save_habits(user, date, form, made_at=None):
     """Writes the ticked habits from a valid HabitsForm, remembering when each one changed
     (the form holds the habits logged when it was made)."""
-    ensure_entry(user, date)
-    form.save()
-    after = {habit.pk for habit in form.cleaned_data["habits"]}
-    changed = [habit_name(pk) for pk in sorted(form.logged_ids ^ after)]
-    if changed:
-        entry = DailyEntry.objects.select_for_update().get(user=user, date=date)
-        entry.changed_at |= stamps(changed, made_at or timezone.now())
-        entry.save(update_fields=["changed_at", "updated_at"])
+    with writing(user):
+        ensure_entry(user, date)
+        form.save()
+        after = {habit.pk for habit in form.cleaned_data["habits"]}
+        changed = [habit_name(pk) for pk in sorted(form.logged_ids ^ after)]
+        if changed:
+            entry = DailyEntry.objects.select_for_update().get(user=user, date=date)
+            entry.changed_at |= stamps(changed, made_at or timezone.now())
+            entry.save(update_fields=["changed_at", "updated_at"])
 
 
-@transaction.atomic
 def set_habit(user, date, habit_id, done, made_at):
     """Ticks or unticks one habit, unless it changed at or after `made_at` elsewhere.
     Returns -1 (written), 0 (this very change, written before) or 1 (a later one kept)."""
-    ensure_entry(user, date)
-    entry = DailyEntry.objects.select_for_update().get(user=user, date=date)
-    name = habit_name(habit_id)
-    order = changed_after(entry, name, made_at)
-    if order != -1:
+    with writing(user):
+        ensure_entry(user, date)
+        entry = DailyEntry.objects.select_for_update().get(user=user, date=date)
+        name = habit_name(habit_id)
+        order = changed_after(entry, name, made_at)
+        if order != -1:
+            return order
+        if done:
+            HabitLog.objects.bulk_create(
+                [HabitLog(user=user, date=date, habit_id=habit_id)], ignore_conflicts=True
+            )
+            freshness.touch(user.pk)
+        else:
+            HabitLog.objects.filter(user=user, date=date, habit_id=habit_id).delete()
+        entry.changed_at |= stamps([name], made_at)
+        entry.save(update_fields=["changed_at", "updated_at"])
         return order
-    if done:
-        HabitLog.objects.bulk_create(
-            [HabitLog(user=user, date=date, habit_id=habit_id)], ignore_conflicts=True
-        )
-        freshness.touch(user.pk)
-    else:
-        HabitLog.objects.filter(user=user, date=date, habit_id=habit_id).delete()
-    entry.changed_at |= stamps([name], made_at)
-    entry.save(update_fields=["changed_at", "updated_at"])
-    return order
 
 
 def add_item(user, date, form):
@@ -195,14 +223,15 @@ def add_item(user, date, form):
     model = form._meta.model
     if key and model.objects.filter(user=user, client_key=key).exists():
         return None
-    ensure_entry(user, date)
-    try:
-        with transaction.atomic():
-            item = form.save()
-    except IntegrityError:  # the same key, sent a moment before
-        return None
-    if model is MagnesiumDose:
-        mark_supplements_taken(user, date)
+    with writing(user):
+        ensure_entry(user, date)
+        try:
+            with transaction.atomic():
+                item = form.save()
+        except IntegrityError:  # the same key, sent a moment before
+            return None
+        if model is MagnesiumDose:
+            mark_supplements_taken(user, date)
     return item
 
 
@@ -263,7 +292,6 @@ def previous_day_with(models, user, before):
     return max((day for day in days if day), default=None)
 
 
-@transaction.atomic
 def repeat_previous(models, user, to_date):
     """Copies the items of these kinds from the latest earlier day that has some to
     `to_date`, if it has none of them yet; items whose catalog entry is no longer offered
@@ -272,25 +300,27 @@ def repeat_previous(models, user, to_date):
     The check and the copy happen under the patient's lock, so a double tap (or fifty)
     copies once: the later requests find the day's items already there.
     """
-    Profile.objects.lock(user)
-    source = previous_day_with(models, user, to_date)
-    if source is None or any(m.objects.filter(user=user, date=to_date).exists() for m in models):
-        return None, 0
-    ensure_entry(user, to_date)
-    count = 0
-    for model in models:
-        catalog = REPEATABLE[model]
-        copied = [
-            model(**_copied_values(item), date=to_date)
-            for item in repeatable(model, user).filter(date=source).select_related(catalog)
-            if getattr(item, catalog).is_active
-        ]
-        model.objects.bulk_create(copied)
-        count += len(copied)
-        if model is MagnesiumDose and copied:
-            mark_supplements_taken(user, to_date)
-    freshness.touch(user.pk)  # bulk inserts send no signals
-    return source, count
+    with writing(user):
+        source = previous_day_with(models, user, to_date)
+        if source is None or any(
+            m.objects.filter(user=user, date=to_date).exists() for m in models
+        ):
+            return None, 0
+        ensure_entry(user, to_date)
+        count = 0
+        for model in models:
+            catalog = REPEATABLE[model]
+            copied = [
+                model(**_copied_values(item), date=to_date)
+                for item in repeatable(model, user).filter(date=source).select_related(catalog)
+                if getattr(item, catalog).is_active
+            ]
+            model.objects.bulk_create(copied)
+            count += len(copied)
+            if model is MagnesiumDose and copied:
+                mark_supplements_taken(user, to_date)
+        freshness.touch(user.pk)  # bulk inserts send no signals
+        return source, count
 
 
 def _copied_values(item):

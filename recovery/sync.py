@@ -28,7 +28,6 @@ Each change is applied at most once, and the answer says per change what happene
 import datetime
 import uuid
 
-from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -36,7 +35,6 @@ from django.utils.crypto import salted_hmac
 from . import daylog
 from .days import FIRST_DAY, is_future
 from .forms import ITEM_FORMS, DailyEntryForm, HabitsForm
-from .models import Profile
 
 KINDS = ("entry", "habit", *ITEM_FORMS)
 MAX_BYTES = 256 * 1024
@@ -67,8 +65,7 @@ def apply_one(user, change, now):
     answer = {"id": change.get("id") if isinstance(change, dict) else None}
     try:
         kind, date, made_at, data = read(change, user, now)
-        with transaction.atomic():
-            Profile.objects.lock(user)
+        with daylog.writing(user):
             answer |= APPLY[kind](user, date, made_at, change, data)
     except Refused as refused:
         answer |= {"status": "refused", "message": str(refused), "errors": refused.errors}

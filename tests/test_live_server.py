@@ -1,5 +1,7 @@
-"""The server the browser tests talk to answers requests that arrive together, as a phone
-sends them: an autosave for each tapped score while a "repeat" is still on its way."""
+"""Requests that arrive together, as a phone sends them (an autosave for each tapped score
+while a "repeat" is still on its way), through the server the browser tests talk to. On
+SQLite they once shared one connection and failed; on PostgreSQL an autosave and a repeat
+could deadlock (recovery/daylog.py, `writing`)."""
 
 import datetime
 import urllib.request
@@ -40,7 +42,7 @@ def signed_in_poster(live_server, user):
     return post
 
 
-@pytest.mark.parametrize("round_", range(3))
+@pytest.mark.parametrize("round_", range(6))
 def test_taps_sent_together_are_all_saved(live_server, round_):
     user = UserFactory()
     today = local_today(user.profile.timezone)
