@@ -8,7 +8,8 @@ import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 
 from recovery.forms import ITEM_FORMS, DailyEntryForm, HabitsForm, ImportForm, ProfileForm
-from recovery.forms.bootstrap import render_field, render_form
+from recovery.forms.bootstrap import render_field, render_form, widget_html
+from recovery.forms.scales import scale_options
 from recovery.forms.weekly_check import WeeklyCheckForm
 from recovery.models.logs import RED_FLAG_FIELDS
 from tests.factories import HabitLogFactory
@@ -89,3 +90,40 @@ def test_other_forms_fall_back_to_crispy_for_what_it_does_not_know(user, rf):
     # A file field and a password field: crispy-forms' own markup.
     ours = both(lambda: ImportForm(request=request), render_form, as_crispy_form)
     assert 'type="file"' in ours and 'type="password"' in ours
+
+
+AWKWARD = {
+    "hours_sitting": "1.5",
+    "note": 'Sat on a <hard> chair & said "ouch", it\'s {{ not a tag }}',
+    "bladder_or_bowel_change": "on",
+}
+
+
+@pytest.mark.parametrize("data", [None, AWKWARD, REFUSED], ids=["fresh", "awkward", "refused"])
+def test_each_input_is_written_exactly_as_its_widget_template_writes_it(user, data):
+    """Byte for byte, so an escaped value or a missing attribute cannot hide in whitespace."""
+    forms = [DailyEntryForm(data), WeeklyCheckForm(data, week=DAY)]
+    forms += [form_class(data, user=user, date=DAY) for form_class in ITEM_FORMS.values()]
+    written = 0
+    for form in forms:
+        if data is not None:
+            form.is_valid()
+        for field in form:
+            assert widget_html(field) == field.as_widget(), field.html_name
+            written += "<input" in field.as_widget() or "<textarea" in field.as_widget()
+    assert written > 20
+
+
+def test_a_row_of_answer_buttons_checks_the_answer_given():
+    form = DailyEntryForm({"leg_pain": "6", "pain_reach_left": "2"})
+    form.is_valid()
+    scores = str(scale_options(form["leg_pain"], "score-option"))
+    assert scores.count('type="radio"') == 11
+    assert scores.count(" checked") == 1
+    assert 'id="id_leg_pain_6" value="6" checked>' in scores
+    assert '<label class="btn btn-outline-primary score-option" for="id_leg_pain_0">0</label>' in (
+        scores
+    )
+    reach = str(scale_options(form["pain_reach_left"], "reach-option"))
+    assert 'id="id_pain_reach_left_2" value="2" checked>' in reach
+    assert " checked" not in str(scale_options(DailyEntryForm()["back_pain"], "score-option"))

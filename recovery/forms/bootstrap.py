@@ -10,6 +10,7 @@ form holds, crispy-forms still renders (`render_form` hands it over).
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
+from django.forms.widgets import Input
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -71,6 +72,39 @@ def help_text(field):
     return mark_safe(f'<div {ident}class="form-text">{field.help_text}</div>')
 
 
+def attributes_html(attrs):
+    """As Django's attrs.html: False leaves an attribute out, True writes its name alone."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        parts.append(f" {name}" if value is True else f' {name}="{escape(value)}"')
+    return "".join(parts)
+
+
+def widget_html(field):
+    """`field.as_widget()`, for the plain inputs and text areas the check-in is full of,
+    written here instead of through a template (and its attributes' template) per field."""
+    widget = field.field.widget
+    if (
+        not isinstance(widget, (Input, forms.Textarea))
+        or isinstance(widget, forms.FileInput)
+        or field.field.localize
+    ):
+        return field.as_widget()
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    name, value = escape(context["name"]), context["value"]
+    attributes = attributes_html(context["attrs"])
+    if isinstance(widget, forms.Textarea):
+        text = conditional_escape(value) if value else ""
+        return mark_safe(f'<textarea name="{name}"{attributes}>\n{text}</textarea>')
+    shown = "" if value is None else f' value="{escape(value)}"'
+    return mark_safe(f'<input type="{escape(context["type"])}" name="{name}"{shown}{attributes}>')
+
+
 def option_attrs(attrs):
     parts = []
     for name, value in attrs.items():
@@ -114,7 +148,7 @@ def checkbox_html(field):
         '<label for="{}" class="form-check-label{}">{}{}</label>{}{}</div></div>',
         field.auto_id,
         wrapper,
-        field.as_widget(),
+        widget_html(field),
         field.id_for_label,
         required,
         field.label,
@@ -145,7 +179,7 @@ def control_html(field):
     add_classes(
         widget, "form-select" if isinstance(widget, forms.Select) else "form-control", *invalid
     )
-    return format_html("{}{}{}", field.as_widget(), errors_block(field), help_text(field))
+    return format_html("{}{}{}", widget_html(field), errors_block(field), help_text(field))
 
 
 def render_field(field):
@@ -153,7 +187,7 @@ def render_field(field):
     if not handled(field):
         return as_crispy_field(field)
     if field.is_hidden:
-        return field.as_widget()
+        return widget_html(field)
     if isinstance(field.field.widget, forms.CheckboxInput):
         return checkbox_html(field)
     wrapper = " ".join(filter(None, ["mb-3", field.css_classes()]))

@@ -31,7 +31,6 @@ from ..models import (
     WeeklyCheck,
 )
 
-SCORE_VALUES = [str(n) for n in range(11)]
 # "Same as …": what each repeat copies, and what its message calls one and several.
 REPEATABLE = {
     "dose": ((MagnesiumDose,), "supplement", "supplements"),
@@ -175,7 +174,6 @@ def render_day(request, date, entry_form=None, bound=None, weekly_form=None):
         "next_day": date + ONE_DAY if date < today else None,
         "offer_previous_day": offered if date == today and offered else None,
         "red_flag_alert": safety.red_flag_alert(red_flag_answers_for(user, day)),
-        "score_values": SCORE_VALUES,
         "account": sync.account_tag(user),
         "urgent": {"title": safety.URGENT_TITLE, "advice": safety.URGENT_ADVICE},
         "weekly": weekly_card(user, date, today, weekly_form),
