@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 
 from .. import change, dashboard, email_confirmation, flareups, freshness
@@ -16,15 +17,20 @@ def home(request):
         return render(request, "recovery/landing.html")
     profile = request.user.profile
     today, range_key = local_today(profile.timezone), request.GET.get("range")
-    board = freshness.kept(
+    board_html = freshness.kept_html(
         "dashboard",
         profile,
         (today, range_key),
-        lambda: dashboard.build(request.user, profile, today, range_key),
+        lambda: render_board(dashboard.build(request.user, profile, today, range_key)),
     )
-    return render(
-        request,
-        "recovery/home.html",
+    return render(request, "recovery/home.html", {"board_html": board_html})
+
+
+def render_board(board):
+    """The dashboard's own part of the page. It holds nothing of the request (no form, no
+    token), so it is kept as written until the patient's log changes."""
+    return render_to_string(
+        "recovery/home_board.html",
         {
             "board": board,
             "comparison": board.comparison,
