@@ -2,7 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
+from .. import freshness
 from ..dashboard import kept_insights
 from ..days import local_today
 from ..insights import series
@@ -13,11 +15,22 @@ from ..insights.estimate import MIN_DAYS
 def insights_view(request):
     profile = request.user.profile
     today = local_today(profile.timezone)
-    insights = kept_insights(request.user, profile, today)
+    body = freshness.kept_html(
+        "insights-page",
+        profile,
+        (today,),
+        lambda: render_body(kept_insights(request.user, profile, today)),
+    )
+    return render(request, "recovery/insights.html", {"body": body})
+
+
+def render_body(insights):
+    """Every comparison in words: nothing of the request in it, so it is kept as written
+    until the patient's log changes (a three-year log shows some 85 of them)."""
     context = {
         "insights": insights,
         "days": insights.days,
         "min_days": MIN_DAYS,
         "outcomes": series.OUTCOMES,
     }
-    return render(request, "recovery/insights.html", context)
+    return render_to_string("recovery/insights_body.html", context)
