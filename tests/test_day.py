@@ -136,6 +136,11 @@ def test_no_supplements_cannot_contradict_a_logged_dose(patient_client, user, to
     MagnesiumDoseFactory(user=user, date=today)
     response = patient_client.post(day_url(today), {**ENTRY, "no_supplements": "on"})
     assert "Remove them first" in response.context["entry_form"].errors["no_supplements"][0]
+    tapped = {"no_supplements": "on", "autosave": "no_supplements"}
+    autosaved = patient_client.post(day_url(today), tapped)
+    assert autosaved.status_code == 422
+    assert "Remove them first" in autosaved.json()["errors"]["no_supplements"][0]
+    assert not DailyEntry.objects.filter(user=user, no_supplements=True).exists()
 
 
 def test_no_supplements_is_recorded(patient_client, user, today):

@@ -100,9 +100,9 @@ def test_the_history_page_queries(patient_client, user, django_assert_num_querie
 def test_saving_the_day_queries(patient_client, user, django_assert_num_queries):
     url = reverse("day", args=[local_today("UTC")])
     patient_client.post(url, {"leg_pain": "3"})
-    # session, user, profile; the day's entry; whether it has doses; the savepoint, the
-    # patient's lock, the locked read, the update, the log version moving on, the release.
-    # No query per CHECK constraint: the fields' validators cover them and the database
-    # enforces them on write.
-    with django_assert_num_queries(11):
+    # session, user, profile; the day's entry; the savepoint, the patient's lock, the
+    # locked read, the update, the log version moving on, the release. Whether the day has
+    # doses is asked only of a tick on "no supplements". No query per CHECK constraint:
+    # the fields' validators cover them and the database enforces them on write.
+    with django_assert_num_queries(10):
         patient_client.post(url, {"leg_pain": "4"})

@@ -114,7 +114,7 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
 
     def __init__(self, *args, has_doses=False, is_today=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.has_doses = has_doses
+        self.has_doses = has_doses  # or a function that finds out, asked only when it matters
         for name, (label, _, _) in SCORE_QUESTIONS.items():
             self.fields[name] = score_field(label)
         for name in REACH_FIELDS:
@@ -138,7 +138,8 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
         return cls(
             data,
             instance=existing or DailyEntry(user=user, date=date),
-            has_doses=daylog.has_doses(user, date),
+            # Asked only of a tick on "no supplements": most saves are a score, and need not.
+            has_doses=lambda: daylog.has_doses(user, date),
             is_today=date == local_today(user.profile.timezone),
         )
 
@@ -162,11 +163,14 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
 
     def clean_no_supplements(self):
         no_supplements = self.cleaned_data["no_supplements"]
-        if no_supplements and self.has_doses:
+        if no_supplements and self.day_has_doses():
             raise forms.ValidationError(
                 "Supplements are logged for this day. Remove them first, or untick this box."
             )
         return no_supplements
+
+    def day_has_doses(self):
+        return self.has_doses() if callable(self.has_doses) else self.has_doses
 
     def score_rows(self):
         return [(self[name], low, high) for name, (_, low, high) in SCORE_QUESTIONS.items()]
