@@ -39,9 +39,13 @@ class Dashboard:
         return self.logged_days > 0
 
 
+def chosen_range(value):
+    """The range asked for in the address, or the usual one for anything else."""
+    return value if value in charts.RANGES else charts.DEFAULT_RANGE
+
+
 def build(user, profile, today, range_key):
-    if range_key not in charts.RANGES:
-        range_key = charts.DEFAULT_RANGE
+    range_key = chosen_range(range_key)
     phases = list(TimelinePhase.objects.active())
     # The whole history's scores, once: the comparison needs every phase.
     entries = list(

@@ -16,7 +16,9 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "recovery/landing.html")
     profile = request.user.profile
-    today, range_key = local_today(profile.timezone), request.GET.get("range")
+    today = local_today(profile.timezone)
+    # Every address that shows the same range shares one kept page.
+    range_key = dashboard.chosen_range(request.GET.get("range"))
     board_html = freshness.kept_html(
         "dashboard",
         profile,
