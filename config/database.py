@@ -56,6 +56,11 @@ def database_settings(environ, default_url):
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             }
         )
-    elif pool:
-        options["pool"] = pool
+    else:
+        # Django reads a choice field's options through a server-side cursor: DECLARE,
+        # FETCH and CLOSE, three round trips for a list of twenty. The app reads nothing so
+        # large that it must come in pieces, so every query takes one.
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
+        if pool:
+            options["pool"] = pool
     return config

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.database import database_settings, pool_options
@@ -46,6 +47,7 @@ def test_a_pooled_postgresql_lends_connections_instead_of_keeping_them():
     assert config["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 8}
     assert config["CONN_MAX_AGE"] == 0
     assert config["CONN_HEALTH_CHECKS"] is False
+    assert config["DISABLE_SERVER_SIDE_CURSORS"] is True
 
 
 def test_without_a_pool_each_thread_keeps_its_connection_a_minute():
@@ -59,6 +61,18 @@ def test_sqlite_is_the_default_and_queues_its_writers():
     config = database_settings({}, SQLITE)
     assert config["ENGINE"] == "django.db.backends.sqlite3"
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("starting_catalog")
+def test_the_check_in_reads_its_lists_in_one_round_trip_each(patient_client):
+    """Its choice fields' options come with their query, not through a server-side cursor
+    (DECLARE, FETCH, CLOSE)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("server-side cursors are PostgreSQL's")
+    with CaptureQueriesContext(connection) as captured:
+        assert patient_client.get(reverse("today")).status_code == 200
+    assert not [query for query in captured if query["sql"].startswith("DECLARE")]
 
 
 def test_sqlite_cannot_be_pooled():
