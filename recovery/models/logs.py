@@ -261,6 +261,12 @@ class ExerciseSession(DailyLog):
     pain_during = score_field("pain during the exercise")
 
     class Meta(DailyLog.Meta):
+        # The check-in lists the exercises done lately first: when each was last done is one
+        # seek per exercise.
+        indexes = [
+            *DailyLog.Meta.indexes,
+            models.Index(fields=["user", "exercise", "date"], name="session_user_exercise"),
+        ]
         constraints = [
             calendar_check("date", name="session_date_in_calendar"),
             one_per_key("session"),

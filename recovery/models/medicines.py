@@ -141,6 +141,12 @@ class MedicineDose(DailyLog):
     class Meta(DailyLog.Meta):
         verbose_name = "medicine taken"
         verbose_name_plural = "medicines taken"
+        # The check-in offers each medicine with the patient's last dose of it: one seek
+        # per medicine, not a walk back through every dose they logged.
+        indexes = [
+            *DailyLog.Meta.indexes,
+            models.Index(fields=["user", "medicine", "date"], name="medicine_dose_user_medicine"),
+        ]
         constraints = [
             calendar_check("date", name="medicine_dose_date_in_calendar"),
             one_per_key("medicine_dose"),
