@@ -73,7 +73,8 @@ def help_text(field):
 
 
 def attributes_html(attrs):
-    """As Django's attrs.html: False leaves an attribute out, True writes its name alone."""
+    """As Django's attrs.html, for inputs and options alike: False leaves an attribute out,
+    True writes its name alone, any other value is escaped."""
     parts = []
     for name, value in attrs.items():
         if value is False:
@@ -105,15 +106,6 @@ def widget_html(field):
     return mark_safe(f'<input type="{escape(context["type"])}" name="{name}"{shown}{attributes}>')
 
 
-def option_attrs(attrs):
-    parts = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        parts.append(f" {name}" if value is True else f' {name}="{conditional_escape(value)}"')
-    return "".join(parts)
-
-
 def choices_html(field):
     """Radio buttons or checkboxes, one Bootstrap form-check each, errors after the last."""
     widget = field.field.widget
@@ -130,7 +122,7 @@ def choices_html(field):
             parts.append(
                 f'<div class="form-check"><input type="{option["type"]}" '
                 f'class="form-check-input{invalid}" name="{escape(field.html_name)}" '
-                f'value="{conditional_escape(option["value"])}"{option_attrs(option["attrs"])}> '
+                f'value="{conditional_escape(option["value"])}"{attributes_html(option["attrs"])}> '
                 f'<label for="{escape(option["attrs"]["id"])}" class="form-check-label">'
                 f"{conditional_escape(option['label'])}</label>"
                 f"{errors_block(field) if last else ''}</div>"
