@@ -14,6 +14,8 @@ from django.forms.widgets import Input
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
+from .widgets import attributes
+
 HANDLED = (
     forms.HiddenInput,
     forms.CheckboxInput,
@@ -72,17 +74,6 @@ def help_text(field):
     return mark_safe(f'<div {ident}class="form-text">{field.help_text}</div>')
 
 
-def attributes_html(attrs):
-    """As Django's attrs.html, for inputs and options alike: False leaves an attribute out,
-    True writes its name alone, any other value is escaped."""
-    parts = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        parts.append(f" {name}" if value is True else f' {name}="{escape(value)}"')
-    return "".join(parts)
-
-
 def widget_html(field):
     """`field.as_widget()`, for the plain inputs and text areas the check-in is full of,
     written here instead of through a template (and its attributes' template) per field."""
@@ -98,12 +89,12 @@ def widget_html(field):
         attrs.setdefault("id", field.auto_id)
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
     name, value = escape(context["name"]), context["value"]
-    attributes = attributes_html(context["attrs"])
+    written = attributes(context["attrs"])
     if isinstance(widget, forms.Textarea):
         text = conditional_escape(value) if value else ""
-        return mark_safe(f'<textarea name="{name}"{attributes}>\n{text}</textarea>')
+        return mark_safe(f'<textarea name="{name}"{written}>\n{text}</textarea>')
     shown = "" if value is None else f' value="{escape(value)}"'
-    return mark_safe(f'<input type="{escape(context["type"])}" name="{name}"{shown}{attributes}>')
+    return mark_safe(f'<input type="{escape(context["type"])}" name="{name}"{shown}{written}>')
 
 
 def choices_html(field):
@@ -122,7 +113,7 @@ def choices_html(field):
             parts.append(
                 f'<div class="form-check"><input type="{option["type"]}" '
                 f'class="form-check-input{invalid}" name="{escape(field.html_name)}" '
-                f'value="{conditional_escape(option["value"])}"{attributes_html(option["attrs"])}> '
+                f'value="{conditional_escape(option["value"])}"{attributes(option["attrs"])}> '
                 f'<label for="{escape(option["attrs"]["id"])}" class="form-check-label">'
                 f"{conditional_escape(option['label'])}</label>"
                 f"{errors_block(field) if last else ''}</div>"
