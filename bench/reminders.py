@@ -128,7 +128,7 @@ def run_database(kind, count, workdir, sink, service, browser):
         "EMAIL_PORT": str(sink.port),
         "EMAIL_USE_TLS": "false",
         "VAPID_PRIVATE_KEY": VAPID_KEY,
-        "PUSH_SERVICES": "http://127.0.0.1",
+        "PUSH_SERVICES": service.url(""),
     }
     manage(env, "migrate", "-v0")
     rows = [{"case": "worker start-up, nothing queued", "seconds": worker(env), "messages": 0}]

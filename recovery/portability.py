@@ -26,7 +26,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from . import freshness, magnesium
+from . import freshness, jsontext, magnesium
 from .days import last_accepted_day
 from .models import (
     CoSupplement,
@@ -288,13 +288,18 @@ def read_document(raw):
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ImportProblem(f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
     try:
-        document = json.loads(
+        document = jsontext.loads(
             raw.decode("utf-8-sig"),
             parse_int=_integer,
             parse_float=Decimal,
             parse_constant=_not_a_number,
         )
-    except (UnicodeDecodeError, ValueError, RecursionError):
+    except jsontext.NotUnicode:
+        raise ImportProblem(
+            "The file holds text that is not valid Unicode (a lone surrogate, written "
+            "\\ud800 to \\udfff): this app's export never writes one."
+        ) from None
+    except (UnicodeDecodeError, jsontext.Unreadable):
         raise ImportProblem(
             "This is not a JSON file. Choose the .json file that the export made."
         ) from None

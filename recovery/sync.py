@@ -26,16 +26,19 @@ Each change is applied at most once, and the answer says per change what happene
 """
 
 import datetime
+import logging
 import uuid
 
+from django.db import DatabaseError
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from . import daylog
+from . import daylog, jsontext
 from .days import FIRST_DAY, is_future
 from .forms import ITEM_FORMS, DailyEntryForm, HabitsForm
 
+logger = logging.getLogger(__name__)
 KINDS = ("entry", "habit", *ITEM_FORMS)
 MAX_BYTES = 256 * 1024
 MAX_CHANGES = 200
@@ -69,6 +72,18 @@ def apply_one(user, change, now):
             answer |= APPLY[kind](user, date, made_at, change, data)
     except Refused as refused:
         answer |= {"status": "refused", "message": str(refused), "errors": refused.errors}
+    except DatabaseError:
+        # The database's trouble, not the change's: the whole queue is sent again later.
+        raise
+    except Exception:  # noqa: BLE001 - one change the checks above missed
+        # Answered and logged, so the rest of the queue is applied and this one is shown to
+        # the patient instead of being sent again for ever.
+        logger.exception("sync change %r could not be applied", answer["id"])
+        answer |= {
+            "status": "refused",
+            "message": "This change could not be applied.",
+            "errors": {},
+        }
     return answer
 
 
@@ -76,6 +91,9 @@ def read(change, user, now):
     """Checks a change's shape; the forms check its values."""
     if not isinstance(change, dict):
         raise Refused("This change could not be read.")
+    if not jsontext.is_text(change):
+        # A browser writes a broken emoji (half a surrogate pair) in JSON as "\ud83d".
+        raise Refused("This change holds text that is not valid Unicode: a broken character.")
     try:
         uuid.UUID(str(change.get("id")))
     except ValueError:
@@ -89,6 +107,11 @@ def read(change, user, now):
     made_at = parse(datetime.datetime, change.get("made_at"), "time")
     if made_at.tzinfo is None:
         raise Refused("This change's time has no time zone.")
+    try:
+        # Stored in UTC: 0001-01-01T00:00+23:59 is a time no calendar of Python's holds.
+        made_at = made_at.astimezone(datetime.UTC)
+    except OverflowError:
+        raise Refused("This change's time could not be read.") from None
     return kind, date, min(made_at, now), form_data(change.get("fields"))
 
 
@@ -114,6 +137,22 @@ def form_data(fields):
     return data
 
 
+def refuse_repeats(data, several=()):
+    """A field given more than once is refused rather than settled by its last value, unless
+    it is one that takes several values (`several`, names as posted)."""
+    repeated = [name for name in data if len(data.getlist(name)) > 1 and name not in several]
+    if repeated:
+        raise Refused(f"This change gives {', '.join(sorted(repeated))} more than once.")
+
+
+def takes_several(form):
+    return {
+        form.add_prefix(name)
+        for name, field in form.fields.items()
+        if getattr(field.widget, "allow_multiple_selected", False)
+    }
+
+
 def refusal(errors):
     errors = {name: list(messages) for name, messages in errors.items()}
     return Refused(" ".join(m for messages in errors.values() for m in messages), errors)
@@ -124,6 +163,7 @@ def apply_entry(user, date, made_at, change, data):
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         raise Refused("This change does not say what changed.")
     form = DailyEntryForm.for_day(user, date, data)
+    refuse_repeats(data, takes_several(form))
     names = form.fields_to_save(names)
     if not names:
         raise Refused("Nothing to save.")
@@ -148,6 +188,7 @@ def apply_item(user, date, made_at, change, data):
     # The change's id is the item's one-time key, whatever key the form held.
     data[f"{form_class.prefix_name}-key"] = change["id"]
     form = form_class(data, user=user, date=date)
+    refuse_repeats(data, takes_several(form))
     if not form.is_valid():
         raise refusal(form.errors)
     item = daylog.add_item(user, date, form)
@@ -157,6 +198,7 @@ def apply_item(user, date, made_at, change, data):
 
 
 def apply_habit(user, date, made_at, change, data):
+    refuse_repeats(data)
     habit, done = data.get("habit", ""), data.get("done")
     if not habit.isascii() or not habit.isdigit() or done not in ("0", "1"):
         raise Refused("This change does not say which habit, or whether it was ticked.")

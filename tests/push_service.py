@@ -39,11 +39,13 @@ class Browser:
 
 
 class PushService:
-    """Listens on 127.0.0.1; `answers` maps a path to the status it gets (201 otherwise)."""
+    """Listens on 127.0.0.1; `answers` maps a path to the status it gets (201 otherwise),
+    `locations` to the address a redirect points at."""
 
     def __init__(self):
         self.received = []
         self.answers = {}
+        self.locations = {}
         self.lock = threading.Lock()
         service = self
 
@@ -55,6 +57,8 @@ class PushService:
                         (self.path, {k.lower(): v for k, v in self.headers.items()}, body)
                     )
                 self.send_response(service.answers.get(self.path, 201))
+                if self.path in service.locations:
+                    self.send_header("Location", service.locations[self.path])
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -63,6 +67,10 @@ class PushService:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def port(self):
+        return self.server.server_port
 
     def url(self, path):
         return f"http://127.0.0.1:{self.server.server_port}{path}"

@@ -33,8 +33,9 @@ def local_push_services(settings):
 
 
 @pytest.fixture
-def service():
+def service(settings):
     with PushService() as running:
+        settings.PUSH_SERVICES = [running.url("")]
         yield running
 
 

@@ -291,10 +291,74 @@ def test_too_much_at_once_is_refused(patient_client, user, today):
     assert not DailyEntry.objects.exists()
 
 
-@pytest.mark.parametrize("body", ["not json", "[]", '{"changes": {}}', '{"account": "x"}'])
+@pytest.mark.parametrize(
+    "body",
+    ["not json", "[]", '{"changes": {}}', '{"account": "x"}', "[" * 100_000, '{"a":' * 50_000],
+)
 def test_a_body_that_cannot_be_read(patient_client, body):
     response = patient_client.post(reverse("sync"), body, content_type="application/json")
     assert response.status_code == 400
+    assert response.json() == {"error": "The changes could not be read."}
+
+
+# One change the server cannot take is answered on its own; the rest of the queue goes on.
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        # Times no calendar holds once turned to UTC
+        lambda today: entry_change(today, "0001-01-01T00:00:00+23:59", ["leg_pain"], leg_pain="5"),
+        lambda today: entry_change(today, "9999-12-31T23:59:59-23:59", ["leg_pain"], leg_pain="5"),
+        lambda today: habit_change(today, "0001-01-01T00:30:00+01:00", Habit.objects.first(), True),
+        # A broken character (half an emoji's surrogate pair), in a note, a name, a key
+        lambda today: entry_change(today, at(20), ["note"], note="sharp \ud83d today"),
+        lambda today: item_change("dose", today, at(20), **dose_fields() | {"time": "\udfff"}),
+        lambda today: entry_change(today, at(20), ["leg_pain"], **{"leg_pain\ud800": "5"}),
+        # A field given twice is not settled by its last value
+        lambda today: {
+            **habit_change(today, at(20), Habit.objects.first(), True),
+            "fields": {"habit": str(Habit.objects.first().pk), "done": ["1", "0"]},
+        },
+        lambda today: entry_change(today, at(20), ["leg_pain"], leg_pain=["3", "7"]),
+        lambda today: item_change(
+            "dose", today, at(20), **dose_fields() | {"amount_mg": ["1", "2"]}
+        ),
+    ],
+)
+def test_one_change_that_cannot_be_taken_never_blocks_the_queue(patient_client, user, today, bad):
+    good = entry_change(today, at(10), ["back_pain"], back_pain="2")
+    queue = [bad(today), good]
+    # json.dumps would escape the backslashes written above: the text goes as a browser's
+    # JSON.stringify writes a lone surrogate, as the escape \ud83d.
+    text = json.dumps({"account": sync.account_tag(user), "changes": queue})
+    text = text.replace("\\\\u", "\\u")
+    response = patient_client.post(reverse("sync"), text, content_type="application/json")
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["refused", "saved"]
+    assert results[0]["message"]
+    entry = DailyEntry.objects.get(user=user, date=today)
+    assert entry.back_pain == 2 and entry.leg_pain is None and entry.note == ""
+    assert not HabitLog.objects.filter(user=user).exists()
+    assert not MagnesiumDose.objects.filter(user=user).exists()
+
+
+def test_a_change_the_checks_miss_is_answered_not_a_server_error(
+    patient_client, user, today, monkeypatch
+):
+    def breaks(*args):
+        raise OverflowError("a case nobody foresaw")
+
+    monkeypatch.setitem(sync.APPLY, "food", breaks)
+    queue = [
+        item_change("food", today, at(11), food="1", servings="1"),
+        entry_change(today, at(10), ["back_pain"], back_pain="2"),
+    ]
+    results = send(patient_client, user, queue).json()["results"]
+    assert [(r["status"], r["message"]) for r in results] == [
+        ("refused", "This change could not be applied."),
+        ("saved", "Sent."),
+    ]
 
 
 def test_the_account_tag_is_on_signed_in_responses_only(client, user):

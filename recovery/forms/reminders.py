@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from django import forms
 
 from ..models import Reminder
-from ..reminders import push
+from ..reminders import endpoints, push
 
 WEEKDAYS = [(str(day), calendar.day_name[day]) for day in range(7)]
 
@@ -93,17 +93,24 @@ class PushSubscriptionForm(forms.Form):
     """What PushSubscription.toJSON() gives, flattened: the push service's address for this
     browser and its two keys (RFC 8291)."""
 
-    endpoint = forms.URLField(max_length=2000)
+    # Read by endpoints.py alone (not also by URLField's rules): what it rebuilt is what
+    # is stored and, at each reminder, posted to.
+    endpoint = forms.CharField(max_length=endpoints.MAX_LENGTH, strip=False)
     p256dh = forms.CharField(max_length=100)
     auth = forms.CharField(max_length=40)
 
     def clean_endpoint(self):
-        endpoint = self.cleaned_data["endpoint"]
-        if not push.allowed_endpoint(endpoint):
+        try:
+            endpoint = endpoints.checked(self.cleaned_data["endpoint"])
+        except endpoints.Refused:
             raise forms.ValidationError(
                 "This browser's notification service is not one this site can send to."
+            ) from None
+        if not push.signable(endpoint):
+            raise forms.ValidationError(
+                "Notifications to this browser's service could not be signed by this site."
             )
-        return endpoint
+        return endpoint.url
 
     def clean_p256dh(self):
         value = self.cleaned_data["p256dh"]

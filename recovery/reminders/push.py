@@ -7,25 +7,28 @@ pair that identifies this server. A subscription the push service calls gone (40
 forgotten.
 
 The server posts to addresses that browsers give it, so only the push services named in
-`settings.PUSH_SERVICES` are accepted: never an address inside the server's own network.
+`settings.PUSH_SERVICES` are accepted: never an address inside the server's own network. An
+address is read once, strictly, and rebuilt (endpoints.py); the rebuilt text is what is stored
+and posted to, and every request is checked again where it leaves, by the HTTP client's own
+reading of it, with redirects refused.
 """
 
 import base64
-import fnmatch
 import functools
 import json
 import logging
 import threading
-from urllib.parse import urlsplit
 
 import requests
+import urllib3
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.utils import timezone
-from py_vapid import Vapid
+from py_vapid import Vapid, VapidException
 from pywebpush import WebPushException, webpush
 
 from ..models import PushSubscription
+from . import endpoints
 
 logger = logging.getLogger(__name__)
 # One notification at a time: a new reminder replaces one still on the screen.
@@ -63,15 +66,23 @@ def public_key():
 
 
 def allowed_endpoint(url):
-    """Whether `url` is at one of the push services this server posts to."""
-    parts = urlsplit(url)
-    for service in settings.PUSH_SERVICES:
-        allowed = urlsplit(service)
-        if parts.scheme == allowed.scheme and fnmatch.fnmatchcase(
-            parts.hostname or "", allowed.hostname or ""
-        ):
-            return True
-    return False
+    """Whether `url` is at one of the push services this server posts to, as written."""
+    try:
+        return endpoints.checked(url).url == url
+    except endpoints.Refused:
+        return False
+
+
+def signable(endpoint):
+    """Whether a message to `endpoint` can be signed (RFC 8292 names its origin): checked
+    when the browser subscribes, so no reminder fails on it later."""
+    if not enabled():
+        return True
+    try:
+        vapid().sign({"aud": endpoint.origin, "sub": settings.VAPID_SUBJECT})
+    except VapidException:
+        return False
+    return True
 
 
 BROWSERS = [("Edg/", "Edge"), ("SamsungBrowser", "Samsung Internet"), ("Firefox", "Firefox")]
@@ -102,21 +113,49 @@ def subscribe(user, endpoint, p256dh, auth, user_agent):
     return subscription
 
 
+class PushServicesOnly(requests.adapters.HTTPAdapter):
+    """Where a request leaves: it goes only to a push service as urllib3 (which opens the
+    connection) reads its address, and only if that reading agrees with ours."""
+
+    def send(self, request, *args, **kwargs):
+        try:
+            endpoint = endpoints.checked(request.url)
+        except endpoints.Refused as refused:
+            raise requests.exceptions.InvalidURL(f"not a push service: {refused}") from None
+        url = urllib3.util.parse_url(request.url)
+        port = url.port or endpoints.DEFAULT_PORTS.get(url.scheme)
+        if (url.scheme, url.host, port) != (endpoint.scheme, endpoint.host, endpoint.port):
+            raise requests.exceptions.InvalidURL("the address reads two ways")
+        return super().send(request, *args, **kwargs)
+
+
 def _session():
     # A kept connection per worker thread to each push service: most reminders of a run go
     # to the same two or three services.
     if not hasattr(_sessions, "session"):
-        _sessions.session = requests.Session()
+        session = requests.Session()
+        session.mount("http://", PushServicesOnly())
+        session.mount("https://", PushServicesOnly())
+        # A push service answers where it is; a redirect could point anywhere.
+        session.max_redirects = 0
+        session.trust_env = False  # no proxy from the environment either
+        _sessions.session = session
     return _sessions.session
 
 
 def deliver(user, message, ttl):
     """Sends `message` (a dict, sent as JSON) to each of the user's browsers; returns how
-    many took it and how many were tried."""
+    many took it and how many were tried. One browser's failure, whatever it is, is logged
+    and never keeps the message from the others."""
     subscriptions = list(user.push_subscriptions.all())
     delivered = []
     for subscription in subscriptions:
-        if send(subscription, message, ttl):
+        try:
+            sent = send(subscription, message, ttl)
+        except Exception:  # noqa: BLE001 - logged; the next browser still gets its message
+            logger.exception("push to subscription %s failed", subscription.pk)
+            sent = False
+        if sent:
             delivered.append(subscription.pk)
     if delivered:
         PushSubscription.objects.filter(pk__in=delivered).update(last_sent_at=timezone.now())
@@ -124,15 +163,18 @@ def deliver(user, message, ttl):
 
 
 def send(subscription, message, ttl):
-    if not allowed_endpoint(subscription.endpoint):  # PUSH_SERVICES changed since
+    try:
+        endpoint = endpoints.checked(subscription.endpoint)
+    except endpoints.Refused:  # PUSH_SERVICES changed since, or stored before these rules
         subscription.delete()
         return False
     try:
         webpush(
-            subscription.as_subscription_info(),
+            # Exactly the address that was checked.
+            {**subscription.as_subscription_info(), "endpoint": endpoint.url},
             data=json.dumps(message),
             vapid_private_key=vapid(),
-            vapid_claims={"sub": settings.VAPID_SUBJECT},
+            vapid_claims={"sub": settings.VAPID_SUBJECT, "aud": endpoint.origin},
             ttl=ttl,
             timeout=TIMEOUT,
             # Undelivered reminders replace each other at the push service (RFC 8030 5.4).
@@ -144,11 +186,9 @@ def send(subscription, message, ttl):
         if status in GONE:
             subscription.delete()
         else:
-            logger.warning(
-                "push to %s failed: %s", urlsplit(subscription.endpoint).hostname, status
-            )
+            logger.warning("push to %s failed: %s", endpoint.host, status)
         return False
     except requests.RequestException as error:
-        logger.warning("push to %s failed: %s", urlsplit(subscription.endpoint).hostname, error)
+        logger.warning("push to %s failed: %s", endpoint.host, error)
         return False
     return True

@@ -1,8 +1,6 @@
 """The reminders page, the browsers that take reminders as notifications, and the
 unsubscribe link every reminder email carries."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
@@ -10,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from .. import jsontext
 from ..forms import PushSubscriptionForm, ReminderForm
 from ..models import PushSubscription, Reminder
-from ..reminders import links, push, schedule
+from ..reminders import endpoints, links, push, schedule
 
 MAX_SUBSCRIPTION_BYTES = 8 * 1024
 
@@ -69,8 +68,8 @@ def read_json(request):
     if len(request.body) > MAX_SUBSCRIPTION_BYTES:
         return None
     try:
-        document = json.loads(request.body)
-    except ValueError:
+        document = jsontext.loads(request.body)
+    except jsontext.Unreadable:
         return None
     return document if isinstance(document, dict) else None
 
@@ -80,7 +79,9 @@ def read_json(request):
 def push_subscribe(request):
     """Stores this browser's subscription: the JSON its PushSubscription.toJSON() gives, and
     `turn_on` when the patient asked for notifications here just now."""
-    document = read_json(request) or {}
+    document = read_json(request)
+    if document is None:
+        return JsonResponse({"error": "What this browser sent could not be read."}, status=400)
     keys = document.get("keys") if isinstance(document.get("keys"), dict) else {}
     form = PushSubscriptionForm(
         {
@@ -112,7 +113,12 @@ def push_subscribe(request):
 def push_forget(request):
     """This browser no longer wants notifications (it unsubscribed, or is about to)."""
     endpoint = (read_json(request) or {}).get("endpoint")
-    if isinstance(endpoint, str):
+    try:
+        # Stored as rebuilt when it subscribed: looked up the same way.
+        endpoint = endpoints.parse(endpoint).url
+    except endpoints.Refused:
+        pass
+    else:
         request.user.push_subscriptions.filter(endpoint=endpoint).delete()
     return JsonResponse({"forgotten": True})
 

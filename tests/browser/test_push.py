@@ -55,8 +55,10 @@ PUSH_MANAGER = """(subscription) => {
 
 
 @pytest.fixture
-def local_push_services(settings):
-    settings.PUSH_SERVICES = ["http://127.0.0.1"]
+def local_push_service(settings):
+    with PushService() as service:
+        settings.PUSH_SERVICES = [service.url("")]
+        yield service
 
 
 def registration_id(page, origin):
@@ -116,44 +118,42 @@ def test_a_pushed_reminder_shows_and_names_the_check_in(installed, live_server):
 
 
 def test_the_page_sets_up_this_browser_and_the_reminder_arrives(
-    page, live_server, local_push_services, django_capture_on_commit_callbacks
+    page, live_server, local_push_service, django_capture_on_commit_callbacks
 ):
     browser = Browser()
-    with PushService() as service:
-        page.context.grant_permissions(["notifications"], origin=live_server.url)
-        page.add_init_script(
-            f"({PUSH_MANAGER})({json.dumps(browser.subscription(service.url('/push/this')))})"
-        )
-        user = UserFactory()
-        log_in(page, user)
-        page.goto("/reminders/")
-        page.wait_for_function(READY)
-        assert page.get_by_text(
-            "This browser does not get reminders as notifications."
-        ).is_visible()
-        page.get_by_role("button", name="Get notifications on this browser").click()
-        page.get_by_text("is set up for notifications.").wait_for()
-        assert page.get_by_text("This browser gets reminders as notifications.").is_visible()
-        assert page.get_by_text("(this browser)").is_visible()
-        assert page.get_by_label("As a notification on my phone or computer").is_checked()
+    service = local_push_service
+    page.context.grant_permissions(["notifications"], origin=live_server.url)
+    page.add_init_script(
+        f"({PUSH_MANAGER})({json.dumps(browser.subscription(service.url('/push/this')))})"
+    )
+    user = UserFactory()
+    log_in(page, user)
+    page.goto("/reminders/")
+    page.wait_for_function(READY)
+    assert page.get_by_text("This browser does not get reminders as notifications.").is_visible()
+    page.get_by_role("button", name="Get notifications on this browser").click()
+    page.get_by_text("is set up for notifications.").wait_for()
+    assert page.get_by_text("This browser gets reminders as notifications.").is_visible()
+    assert page.get_by_text("(this browser)").is_visible()
+    assert page.get_by_label("As a notification on my phone or computer").is_checked()
 
-        page.get_by_label("Remind me to check in").check()
-        page.get_by_label("By email").uncheck()
-        page.get_by_role("button", name="Save").click()
-        page.get_by_text("Reminders are on.").wait_for()
-        reminder = Reminder.objects.get(user=user)
-        with (
-            time_machine.travel(reminder.next_due, tick=False),
-            django_capture_on_commit_callbacks(execute=True),
-        ):
-            assert schedule.dispatch() == 1
-        ((path, _, body),) = service.received
-        assert path == "/push/this"
-        assert browser.read(body)["url"] == reverse("today")
+    page.get_by_label("Remind me to check in").check()
+    page.get_by_label("By email").uncheck()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Reminders are on.").wait_for()
+    reminder = Reminder.objects.get(user=user)
+    with (
+        time_machine.travel(reminder.next_due, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert schedule.dispatch() == 1
+    ((path, _, body),) = service.received
+    assert path == "/push/this"
+    assert browser.read(body)["url"] == reverse("today")
 
-        page.get_by_role("button", name="Stop notifications on this browser").click()
-        page.get_by_text("This browser does not get reminders as notifications.").wait_for()
-        assert not PushSubscription.objects.exists()
+    page.get_by_role("button", name="Stop notifications on this browser").click()
+    page.get_by_text("This browser does not get reminders as notifications.").wait_for()
+    assert not PushSubscription.objects.exists()
     assert page.console_errors == []
 
 
