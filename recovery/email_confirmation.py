@@ -54,20 +54,28 @@ def owner_of(email, besides=None):
 
 
 def start(request, user, email):
-    """Keeps `email` as the account's address-to-be and writes to it: a link to confirm
-    it, or, when another account has it already, a note naming that account."""
+    """Keeps `email` as the account's address-to-be and queues a message to it (message()),
+    written when it is sent."""
     user.profile.pending_email = email
     user.profile.save(update_fields=["pending_email"])
+    mail.queue(user, "confirmation", request.build_absolute_uri("/"))
+
+
+def message(user, site):
+    """To the address the patient asked for: a link to confirm it or, when another account
+    has it by now, a note naming that account. Nothing once it is confirmed or changed."""
+    email = user.profile.pending_email
+    if not email:
+        return None
     context = {"user": user}
     owner = owner_of(email, besides=user)
     if owner is None:
-        token = make_token(user, email)
-        context["link"] = request.build_absolute_uri(reverse("confirm_email", args=[token]))
-        mail.send_later("registration/confirm_email", context, email)
+        context["link"] = site + reverse("confirm_email", args=[make_token(user, email)])
+        template = "registration/confirm_email"
     else:
-        context["owner"] = owner
-        context["reset_link"] = request.build_absolute_uri(reverse("password_reset"))
-        mail.send_later("registration/email_in_use", context, email)
+        context |= {"owner": owner, "reset_link": site + reverse("password_reset")}
+        template = "registration/email_in_use"
+    return f"{template}_subject.txt", f"{template}.txt", context, email
 
 
 @transaction.atomic

@@ -225,11 +225,21 @@ def _write_csv(archive, name, headers, rows):
     archive.writestr(f"{name}.csv", text.getvalue())
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): a note "=HYPERLINK(…)" would open as a live link. The full-width forms are read
+# as formulas by some spreadsheets in East Asian locales.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def _csv_value(value):
     if value is None:
         return ""
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # Shown as text, the apostrophe hidden by the spreadsheet. Only the CSV, which is
+        # never imported, carries it: the JSON export keeps the text as written.
+        return "'" + value
     return value
 
 

@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
+from . import erasure
 from .models import Profile, Reminder
 from .reminders import schedule
 
@@ -22,3 +23,10 @@ def follow_the_time_zone(sender, instance, raw=False, **kwargs):
     if reminder is not None:
         schedule.reschedule(reminder)
         reminder.save(update_fields=["next_due"])
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
+def erase_traces(sender, instance, **kwargs):
+    # However the account goes (its owner, or an administrator), while its rows still say
+    # which queued tasks are its own.
+    erasure.erase_traces(instance)

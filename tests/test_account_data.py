@@ -133,6 +133,48 @@ def test_csv_export_is_a_zip_of_one_file_per_kind(patient_client, user):
     assert archive.read("food.csv").decode().splitlines()[0] == "date,food,servings,magnesium_mg"
 
 
+FORMULAS = ['=HYPERLINK("https://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+
+
+def text_cells(archive, name, column):
+    import csv
+
+    return [row[column] for row in csv.DictReader(io.StringIO(archive.read(name).decode()))]
+
+
+def test_no_cell_of_the_csv_export_is_a_formula_and_the_json_keeps_the_text(client, user):
+    for number, text in enumerate(FORMULAS):
+        DailyEntryFactory(user=user, date=TODAY - datetime.timedelta(days=number), note=text)
+        models.Medicine.objects.create(owner=user, name=f"{text} {number}", strengths=text)
+    DailyEntryFactory(user=user, date=TODAY - datetime.timedelta(days=9), note="Sat 2-3 h")
+    client.force_login(user)
+
+    archive = zipfile.ZipFile(io.BytesIO(export(client, "csv").content))
+    notes = text_cells(archive, "entries.csv", "note")
+    assert sorted(notes) == sorted(["'" + text for text in FORMULAS] + ["Sat 2-3 h"])
+    for column in ("name", "strengths"):
+        cells = text_cells(archive, "own_medicines.csv", column)
+        assert len(cells) == len(FORMULAS) and all(cell.startswith("'") for cell in cells)
+    # Numbers stay numbers: a negative number is no text to escape, and none is written '.
+    assert not any(
+        cell.startswith("'")
+        for name in archive.namelist()
+        if name not in ("entries.csv", "own_medicines.csv")
+        for cell in archive.read(name).decode().split(",")
+    )
+
+    # The JSON export and its import give back the text exactly as written.
+    file = export(client).content
+    document = json.loads(file)
+    assert {entry["note"] for entry in document["entries"]} == {*FORMULAS, "Sat 2-3 h"}
+    before = rows(user)
+    client.post(reverse("delete_account"), {"confirm": "on", "password": PASSWORD})
+    again = get_user_model().objects.create_user("again", password=PASSWORD)
+    client.force_login(again)
+    assert upload(client, file).context["result"].total_added == len(FORMULAS) * 2 + 1
+    assert rows(again) == before
+
+
 def test_the_round_trip_gives_back_the_same_rows(client, user):
     rich_history(user)
     client.force_login(user)
@@ -305,6 +347,30 @@ def test_the_report_explains_a_backwards_range(patient_client):
     response = patient_client.get(reverse("report") + "?first=2026-03-10&last=2026-03-01")
     assert "must come before its end" in response.content.decode()
     assert "report" not in response.context
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        ("9999-12-01", "9999-12-31"),
+        (TODAY + datetime.timedelta(days=1), TODAY + datetime.timedelta(days=1)),
+        (TODAY + datetime.timedelta(days=1), TODAY + datetime.timedelta(days=30)),
+    ],
+)
+def test_a_report_starting_after_today_is_a_message_not_an_error(patient_client, first, last):
+    response = patient_client.get(reverse("report"), {"first": first, "last": last})
+    assert response.status_code == 200
+    assert response.context["form"].errors["first"] == [
+        f"Start on or before today ({TODAY.day} {TODAY:%B %Y})."
+    ]
+    assert "report" not in response.context
+
+
+def test_a_report_ending_after_today_ends_today(patient_client, user):
+    DailyEntryFactory(user=user, date=TODAY, leg_pain=4)
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    response = patient_client.get(reverse("report"), {"first": TODAY, "last": tomorrow})
+    assert response.status_code == 200 and response.context["report"]
 
 
 def test_magnesium_is_averaged_over_the_days_it_was_taken(patient_client, user):

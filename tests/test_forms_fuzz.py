@@ -3,6 +3,7 @@
 import datetime
 import json
 import os
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -205,6 +206,10 @@ SAMPLE_ROWS = {
     "habits": {"date": "2026-01-05", "habit": "Prolonged sitting"},
     "supplements": {"date": "2026-01-05", "supplement": "Vitamin D", "amount": "1000.00"},
 }
+# Text with a lone surrogate in it, as JSON.stringify writes half an emoji.
+broken_text = st.tuples(st.text(max_size=4), st.integers(0xD800, 0xDFFF), st.text(max_size=4)).map(
+    lambda parts: parts[0] + chr(parts[1]) + parts[2]
+)
 json_leaves = st.one_of(
     st.none(),
     st.booleans(),
@@ -213,6 +218,8 @@ json_leaves = st.one_of(
     st.text(max_size=20),
     st.sampled_from(["\x00", "NaN", "Infinity", "5.5", "-1", "1e999", "0001-01-01", "9999-12-31"]),
     st.dates(min_value=datetime.date(1899, 12, 25)).map(str),
+    # with lone surrogates: valid JSON (escaped as \\ud800), but no text a database takes
+    st.text(st.characters(categories=["Cs", "Ll"]), min_size=1, max_size=4),
 )
 json_values = st.recursive(
     json_leaves,
@@ -236,11 +243,15 @@ def draw_document(data):
         for _ in range(data.draw(st.integers(0, 3))):
             row = {}
             for column, value in sample.items():
-                fate = data.draw(st.sampled_from(["keep", "keep", "keep", "drop", "hostile"]))
+                fate = data.draw(
+                    st.sampled_from(["keep", "keep", "keep", "keep", "drop", "hostile", "broken"])
+                )
                 if fate == "keep":
                     row[column] = value
                 elif fate == "hostile":
                     row[column] = data.draw(json_values)
+                elif fate == "broken":
+                    row[column] = data.draw(broken_text)
             rows.append(row)
         document[kind] = data.draw(st.one_of(st.just(rows), json_values)) if rows else rows
     if data.draw(st.booleans()):
@@ -275,3 +286,102 @@ def test_import_documents(patient_client, user, data):
     else:
         assert response.context["form"].errors["file"]
         assert logged_rows(user) == before
+
+
+# The offline queue's body (/sync/): plausible changes of every kind, their values kept or
+# replaced by something hostile (broken surrogates, times no calendar holds, repeated
+# fields, nesting); a good change always follows and is always taken.
+EXTREME_TIMES = [
+    "0001-01-01T00:00:00+23:59",
+    "9999-12-31T23:59:59-23:59",
+    "0001-01-01T00:00:00+00:00",
+    "9999-12-31T23:59:59.999999+00:00",
+    "2026-11-23T21:00:00\ud800",
+    "2026-02-30T10:00:00Z",
+    "2026-11-23T21:00:00",
+]
+sync_values = st.one_of(
+    broken_text, broken_text, values, st.lists(st.one_of(values, broken_text), max_size=3)
+)
+
+
+def draw_change(data, today, kind, ids):
+    """A change as the page writes it, with one fault at most, so that it gets as far as
+    the forms and the database; and what must become of it."""
+    fields = {
+        "entry": {"leg_pain": "5", "note": "ok"},
+        "habit": {"habit": str(ids["habit"]), "done": "1"},
+        "dose": {
+            "dose-form": str(ids["form"]),
+            "dose-amount_mg": "200",
+            "dose-amount_basis": "elemental",
+        },
+    }[kind]
+    change = {
+        "id": str(uuid.uuid4()),
+        "kind": kind,
+        "date": today.isoformat(),
+        "made_at": "2026-01-01T10:00:00+00:00",
+        "names": list(fields),
+        "fields": dict(fields),
+    }
+    fault = data.draw(st.sampled_from(["none", "time", "broken", "repeat", "key", "part"]))
+    name = data.draw(st.sampled_from(sorted(fields)))
+    if fault == "time":
+        change["made_at"] = data.draw(st.sampled_from(EXTREME_TIMES))
+    elif fault == "broken":
+        change["fields"][name] = data.draw(broken_text)
+    elif fault == "repeat":
+        change["fields"][name] = [fields[name], data.draw(st.one_of(values, broken_text))]
+    elif fault == "key":
+        change["fields"][data.draw(broken_text)] = fields[name]
+    elif fault == "part":
+        change[data.draw(st.sampled_from(["id", "kind", "date", "names"]))] = data.draw(sync_values)
+    must = {"none": {"saved", "already", "later"}, "broken": {"refused"}}
+    must |= {"repeat": {"refused"}, "key": {"refused"}}
+    return change, must.get(fault, {"saved", "already", "later", "refused"})
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_offline_queue(patient_client, user, data):
+    from recovery import sync
+    from recovery.models import DailyEntry, Habit, MagnesiumForm
+
+    today = local_today("UTC")
+    ids = {
+        "habit": Habit.objects.filter(is_active=True).first().pk,
+        "form": MagnesiumForm.objects.active().get(name="Magnesium glycinate").pk,
+    }
+    drawn = [
+        draw_change(data, today, data.draw(st.sampled_from(["entry", "habit", "dose"])), ids)
+        for _ in range(data.draw(st.integers(0, 4)))
+    ]
+    good = {
+        "id": str(uuid.uuid4()),
+        "kind": "entry",
+        "date": today.isoformat(),
+        "made_at": datetime.datetime.now(datetime.UTC).isoformat(),
+        "names": ["back_pain"],
+        "fields": {"back_pain": str(data.draw(st.integers(0, 10)))},
+    }
+    changes = [change for change, _ in drawn]
+    body = json.dumps({"account": sync.account_tag(user), "changes": [*changes, good]})
+    broken = data.draw(st.sampled_from(["as is", "as is", "as is", "nested", "cut"]))
+    if broken == "nested":
+        body = body[:-2] + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    elif broken == "cut":
+        body = body[: len(body) // 2]
+    response = patient_client.post(reverse("sync"), body, content_type="application/json")
+    if broken != "as is":
+        assert response.status_code == 400
+        return
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert len(results) == len(changes) + 1
+    for (change, must), result in zip(drawn, results, strict=False):
+        assert result["status"] in must, (change, result)
+    assert results[-1]["status"] == "saved", results[-1]
+    assert DailyEntry.objects.get(user=user, date=today).back_pain == int(
+        good["fields"]["back_pain"]
+    )

@@ -162,3 +162,26 @@ def test_twenty_copies_of_one_add_log_one_dose(user, round_):
     clients = [signed_in(user) for _ in range(20)]
     post_at_once(clients, reverse("add_item", args=[today, "dose"]), lambda: data)
     assert MagnesiumDose.objects.filter(user=user, date=today).count() == 1
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_twenty_adds_of_one_new_medicine_save_it_once_and_tell_the_rest(user, round_):
+    from recovery.models import Medicine
+
+    name = f"Compounded cream {round_}"
+    clients = [signed_in(user) for _ in range(20)]
+    pages = []
+
+    def add(client):
+        response = client.post(
+            reverse("medicines"),
+            {"name": name, "unit": "mg", "group": "other", "route": "oral", "is_active": "on"},
+        )
+        pages.append(response)
+
+    at_once(*[(lambda c=c: add(c)) for c in clients])
+    assert sorted(page.status_code for page in pages) == [200] * 19 + [302]
+    assert Medicine.objects.filter(owner=user, name__iexact=name).count() == 1
+    refused = [page for page in pages if page.status_code == 200]
+    for page in refused:
+        assert "You have a medicine of this name already." in page.content.decode()

@@ -9,7 +9,7 @@ from django.contrib.auth.forms import (
 )
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.utils.formats import date_format
 
 from .. import mail
 from ..days import FIRST_DAY, last_accepted_day
@@ -162,7 +162,8 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, with its message queued instead of sent inside the request."""
+    """Django's reset form, with its message queued instead of sent inside the request, and
+    written when it is sent (mail.password_reset)."""
 
     def send_mail(
         self,
@@ -173,11 +174,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        mail.queue(
-            render_to_string(subject_template_name, context),
-            render_to_string(email_template_name, context),
-            to_email,
-        )
+        site = f"{context['protocol']}://{context['domain']}"
+        mail.queue(context["user"], "password_reset", site)
 
 
 class ExportForm(PasswordConfirmForm):
@@ -229,6 +227,21 @@ def report_date_field(label):
 class ReportRangeForm(forms.Form):
     first = report_date_field("From")
     last = report_date_field("To")
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        for field in self.fields.values():
+            field.widget.attrs["max"] = today.isoformat()
+
+    def clean_first(self):
+        first = self.cleaned_data["first"]
+        if first > self.today:
+            # The report ends today at the latest: a range starting later holds no day at all.
+            raise forms.ValidationError(
+                f"Start on or before today ({date_format(self.today, 'j F Y')})."
+            )
+        return first
 
     def clean(self):
         cleaned = super().clean()

@@ -80,7 +80,7 @@ def account_deleted(request):
 def clinician_report(request):
     today = local_today(request.user.profile.timezone)
     default = {"first": today - datetime.timedelta(days=REPORT_DEFAULT_DAYS - 1), "last": today}
-    form = ReportRangeForm(request.GET or None, initial=default)
+    form = ReportRangeForm(request.GET or None, initial=default, today=today)
     first, last = default["first"], default["last"]
     if request.GET and form.is_valid():
         first, last = form.cleaned_data["first"], min(form.cleaned_data["last"], today)
