@@ -108,6 +108,12 @@ GOOD_ENTRY = {"date": "2026-01-02", "leg_pain_0_10": 4}
             "more than 30 digits",
         ),
         (document(entries=[{**GOOD_ENTRY, "note": "pain\u0000"}]), "NUL"),
+        # json.dumps writes a lone surrogate as the escape \ud800, as a browser would
+        (document(entries=[{**GOOD_ENTRY, "note": "a\ud800b"}]), "not valid Unicode"),
+        (document(own_medicines=[{"name": "\udfff"}], entries=[GOOD_ENTRY]), "not valid Unicode"),
+        (document(entries=[{**GOOD_ENTRY, "n\udc00te": "x"}]), "not valid Unicode"),
+        (document(entries=[GOOD_ENTRY]).replace("2026-01-02", "2026\\ud83d-01-02"), "Unicode"),
+        ("[" * 100_000 + "]" * 100_000, "not a JSON file"),
         (document(entries=[GOOD_ENTRY], profile={"recovery_start": [1]}), "expected a date"),
         (document(entries=[{**GOOD_ENTRY, "leg_pain_0_10": 5.5}]), "expected a whole number"),
         (document(entries=[{**GOOD_ENTRY, "leg_pain_0_10": True}]), "expected a whole number"),

@@ -14,7 +14,7 @@ from django.urls import reverse
 from py_vapid import Vapid02
 
 from recovery.models import PushSubscription, Reminder, ReminderSent
-from recovery.reminders import push, schedule
+from recovery.reminders import endpoints, push, schedule
 from tests.factories import DailyEntryFactory, UserFactory
 from tests.push_service import Browser, PushService
 
@@ -202,8 +202,9 @@ def test_the_real_push_services_are_accepted_by_default(settings):
         "https://web.push.apple.com/QGx",
         "https://wns2-par02p.notify.windows.com/w/?token=BQYAAA",
     ):
-        assert push.allowed_endpoint(endpoint), endpoint
-    assert not push.allowed_endpoint("http://fcm.googleapis.com/fcm/send/abc")
+        assert endpoints.checked(endpoint).url == endpoint
+    with pytest.raises(endpoints.Refused):
+        endpoints.checked("http://fcm.googleapis.com/fcm/send/abc")
 
 
 @pytest.mark.parametrize(

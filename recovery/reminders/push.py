@@ -65,14 +65,6 @@ def public_key():
     return b64url(point)
 
 
-def allowed_endpoint(url):
-    """Whether `url` is at one of the push services this server posts to, as written."""
-    try:
-        return endpoints.checked(url).url == url
-    except endpoints.Refused:
-        return False
-
-
 def signable(endpoint):
     """Whether a message to `endpoint` can be signed (RFC 8292 names its origin): checked
     when the browser subscribes, so no reminder fails on it later."""
