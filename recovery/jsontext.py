@@ -11,6 +11,8 @@ import json
 import re
 
 SURROGATE = re.compile("[\ud800-\udfff]")
+# The app's own documents nest three or four levels; this leaves room and no more.
+MAX_DEPTH = 32
 
 
 class Unreadable(ValueError):
@@ -21,7 +23,7 @@ class NotUnicode(Unreadable):
     """Valid JSON whose text is not Unicode: said apart, as a file's owner can fix it."""
 
 
-def loads(text, *, text_checked=True, **options):
+def loads(text, *, text_checked=True, max_depth=MAX_DEPTH, **options):
     """The document in `text` (str or UTF-8 bytes), or Unreadable. With `text_checked`
     false, strings are left for the caller to check part by part (is_text), so one bad part
     can be refused while the others are taken."""
@@ -31,22 +33,31 @@ def loads(text, *, text_checked=True, **options):
         raise Unreadable("nested too deeply") from None
     except ValueError as error:  # not JSON, or bytes that are not UTF-8
         raise Unreadable(str(error)) from None
-    if text_checked and not is_text(document):
+    # Read near the interpreter's limit, it could still not be written back (an answer that
+    # echoes a part) or walked by code that recurses: no document of ours nests deeper.
+    deepest, text = survey(document)
+    if deepest > max_depth:
+        raise Unreadable("nested too deeply")
+    if text_checked and not text:
         raise NotUnicode("text that is not Unicode (a lone surrogate)")
     return document
 
 
-def is_text(document):
-    """Whether every string in the document, keys included, is Unicode text."""
-    pending = [document]
-    while pending:  # a loop, not recursion: the document may be nested near the limit
-        value = pending.pop()
+def survey(document):
+    """How deep the document nests (0 for a lone value) and whether every string in it,
+    keys included, is Unicode text. A loop, not recursion: it may nest near the limit."""
+    deepest, text = 0, True
+    pending = [(document, 0)]
+    while pending:
+        value, level = pending.pop()
         if isinstance(value, str):
-            if SURROGATE.search(value):
-                return False
-        elif isinstance(value, dict):
-            pending.extend(value)
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-    return True
+            text = text and not SURROGATE.search(value)
+        elif isinstance(value, dict | list):
+            deepest = max(deepest, level + 1) if value else deepest
+            items = (*value, *value.values()) if isinstance(value, dict) else value
+            pending.extend((item, level + 1) for item in items)
+    return deepest, text
+
+
+def is_text(document):
+    return survey(document)[1]

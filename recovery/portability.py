@@ -16,6 +16,7 @@ import csv
 import datetime
 import io
 import json
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -225,10 +226,11 @@ def _write_csv(archive, name, headers, rows):
     archive.writestr(f"{name}.csv", text.getvalue())
 
 
-# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
-# Injection"): a note "=HYPERLINK(…)" would open as a live link. The full-width forms are read
-# as formulas by some spreadsheets in East Asian locales.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# A spreadsheet reads a cell that starts with one of = + - @, a tab or a carriage return as a
+# formula (OWASP, "CSV Injection"): a note "=HYPERLINK(…)" would open as a live link. Some read
+# the full-width forms too (East Asian locales), and one set to another separator (a semicolon
+# in much of Europe) splits a cell there, so a formula may also start after one.
+FORMULA = re.compile(r"(?<![^,;\t\r\n])([=+\-@\t\r\uff1d\uff0b\uff0d\uff20])")
 
 
 def _csv_value(value):
@@ -236,10 +238,10 @@ def _csv_value(value):
         return ""
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str):
         # Shown as text, the apostrophe hidden by the spreadsheet. Only the CSV, which is
         # never imported, carries it: the JSON export keeps the text as written.
-        return "'" + value
+        return FORMULA.sub(r"'\1", value)
     return value
 
 
@@ -290,6 +292,18 @@ def _integer(text):
     return int(text)
 
 
+def _decimal(text):
+    # Decimal reads 1E+1000000000000000000 and then cannot hold it: refused like a long
+    # integer, as a number no export writes.
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        raise ImportProblem("The file holds a number too large to read.") from None
+    if number.is_finite() and abs(number.adjusted()) > MAX_NUMBER_DIGITS:
+        raise ImportProblem(f"The file holds a number with more than {MAX_NUMBER_DIGITS} digits.")
+    return number
+
+
 def _not_a_number(name):
     raise ImportProblem(f"The file holds {name}, which is not a number JSON allows.")
 
@@ -301,7 +315,7 @@ def read_document(raw):
         document = jsontext.loads(
             raw.decode("utf-8-sig"),
             parse_int=_integer,
-            parse_float=Decimal,
+            parse_float=_decimal,
             parse_constant=_not_a_number,
         )
     except jsontext.NotUnicode:
@@ -429,9 +443,10 @@ def plan_import(user, document):
         for model in (MagnesiumForm, Exercise, Food, Habit, CoSupplement)
     }
     errors, to_add, skipped = [], {}, {}
-    medicines, to_add["own_medicines"] = _medicines(user, document.get("own_medicines", []), errors)
+    own = document.get("own_medicines", [])
+    medicines, to_add["own_medicines"] = _medicines(user, own, errors)
     catalogs[Medicine] = medicines
-    skipped["own_medicines"] = len(document.get("own_medicines") or []) - len(
+    skipped["own_medicines"] = (len(own) if isinstance(own, list) else 0) - len(
         to_add["own_medicines"]
     )
     for kind in KINDS:

@@ -44,6 +44,7 @@ MAX_BYTES = 256 * 1024
 MAX_CHANGES = 200
 MAX_VALUE_LENGTH = 10_000
 MAX_VALUES = 100
+MAX_ID_LENGTH = 64
 
 
 class Refused(Exception):
@@ -65,7 +66,9 @@ def apply_all(user, changes, now=None):
 
 
 def apply_one(user, change, now):
-    answer = {"id": change.get("id") if isinstance(change, dict) else None}
+    # The id goes back to the device as it came, so only one that is an id at all.
+    key = change.get("id") if isinstance(change, dict) else None
+    answer = {"id": key if isinstance(key, str) and len(key) <= MAX_ID_LENGTH else None}
     try:
         kind, date, made_at, data = read(change, user, now)
         with daylog.writing(user):
@@ -200,7 +203,7 @@ def apply_item(user, date, made_at, change, data):
 def apply_habit(user, date, made_at, change, data):
     refuse_repeats(data)
     habit, done = data.get("habit", ""), data.get("done")
-    if not habit.isascii() or not habit.isdigit() or done not in ("0", "1"):
+    if not (habit.isascii() and habit.isdigit() and int(habit) < 2**63) or done not in ("0", "1"):
         raise Refused("This change does not say which habit, or whether it was ticked.")
     logged = daylog.habit_ids(user, date)
     chosen = logged | {int(habit)} if done == "1" else logged - {int(habit)}

@@ -133,6 +133,21 @@ def test_csv_export_is_a_zip_of_one_file_per_kind(patient_client, user):
     assert archive.read("food.csv").decode().splitlines()[0] == "date,food,servings,magnesium_mg"
 
 
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("x;=1+1", "x;'=1+1"),  # a spreadsheet splitting at semicolons meets "=1+1"
+        ("a,-b", "a,'-b"),
+        ("\t=x", "'\t'=x"),
+        ("ok\n@x", "ok\n'@x"),
+        ("\uff1d1+1", "'\uff1d1+1"),
+        ("Sat 2-3 h, then -1", "Sat 2-3 h, then -1"),
+    ],
+)
+def test_a_formula_after_a_separator_is_neutralised_too(text, written):
+    assert portability._csv_value(text) == written
+
+
 FORMULAS = ['=HYPERLINK("https://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
 

@@ -220,3 +220,22 @@ def test_mail_queued_by_the_version_before_is_rewritten_without_its_address(data
         "owner@example.com",
     ]
     assert all("https://recovery.example/" in message.body for message in mail.outbox)
+
+
+def test_deleting_an_account_forgets_its_name_however_typed_but_not_another_accounts(client, db):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    from tests.factories import PASSWORD, UserFactory
+
+    user = UserFactory(username="maria", email="maria@example.com")
+    other = UserFactory(username="Maria", email="other@example.com")
+    for typed in ("maria", "MARIA", "maria@example.com", "Maria"):
+        client.post(reverse("login"), {"username": typed, "password": "wrong"})
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) >= {"MARIA", "Maria"}
+
+    client.force_login(user)
+    client.post(reverse("delete_account"), {"confirm": "on", "password": PASSWORD})
+    # The other account's own record stays.
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"Maria"}
+    assert set(AccessFailureLog.objects.values_list("username", flat=True)) <= {"Maria"}
+    assert get_user_model().objects.filter(pk=other.pk).exists()

@@ -293,7 +293,17 @@ def test_too_much_at_once_is_refused(patient_client, user, today):
 
 @pytest.mark.parametrize(
     "body",
-    ["not json", "[]", '{"changes": {}}', '{"account": "x"}', "[" * 100_000, '{"a":' * 50_000],
+    [
+        "not json",
+        "[]",
+        '{"changes": {}}',
+        '{"account": "x"}',
+        "[" * 100_000,
+        '{"a":' * 50_000,
+        # Readable, but an answer echoing the id could not be written back.
+        '{"changes": [{"id": ' + "[" * 9952 + "]" * 9952 + "}]}",
+        '{"changes": [{"id": ' + "[" * 40 + "]" * 40 + "}]}",
+    ],
 )
 def test_a_body_that_cannot_be_read(patient_client, body):
     response = patient_client.post(reverse("sync"), body, content_type="application/json")
@@ -324,6 +334,12 @@ def test_a_body_that_cannot_be_read(patient_client, body):
         lambda today: item_change(
             "dose", today, at(20), **dose_fields() | {"amount_mg": ["1", "2"]}
         ),
+        # A habit beyond any id the database holds (PostgreSQL would refuse it with an error)
+        lambda today: {
+            **habit_change(today, at(20), Habit.objects.first(), True),
+            "fields": {"habit": "9" * 20, "done": "0"},
+        },
+        lambda today: {**entry_change(today, at(20), ["leg_pain"], leg_pain="5"), "id": "7" * 65},
     ],
 )
 def test_one_change_that_cannot_be_taken_never_blocks_the_queue(patient_client, user, today, bad):
