@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Min
 from django.db.models.functions import TruncWeek
 
-from .charts import Span, partial_week, week_of
 from .models import DailyEntry, MedicineDose
 from .models.medicines import dose_words
+from .progress.charts import Span, partial_week, week_of
 
 
 def weeks(user, span):

@@ -12,8 +12,8 @@ import datetime
 
 from django.db import transaction
 
-from .charts import Span, week_of
 from .models import WeeklyCheck
+from .progress.charts import Span, week_of
 
 # In a cohort of sciatica patients followed for a year, a total of 6.5 or less best told
 # apart those who called themselves recovered (Haugen et al. 2011; REFERENCE.md).

@@ -2,7 +2,7 @@
 
 import pytest
 
-from recovery import change
+from recovery.progress import change
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from recovery import comparison as c
 from recovery.models import TimelinePhase
+from recovery.progress import comparison as c
 
 START = datetime.date(2026, 1, 1)
 

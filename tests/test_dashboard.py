@@ -5,8 +5,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from recovery import charts
 from recovery.days import local_today
+from recovery.progress import charts
 from tests.factories import (
     DailyEntryFactory,
     ExerciseSessionFactory,

@@ -14,9 +14,10 @@ import random
 
 import pytest
 
-from recovery import comparison, demo, flareups
-from recovery.change import WORSE
+from recovery import demo
 from recovery.models import TimelinePhase
+from recovery.progress import comparison, flareups
+from recovery.progress.change import WORSE
 
 START = datetime.date(2025, 1, 1)
 PHASES = [

@@ -13,9 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from recovery import charts, medicine_use, report, sync
+from recovery import medicine_use, sync
 from recovery.days import local_today
 from recovery.models import CoSupplementLog, Medicine, MedicineDose
+from recovery.progress import charts, report
 from tests.factories import (
     CoSupplementLogFactory,
     DailyEntryFactory,

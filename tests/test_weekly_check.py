@@ -9,8 +9,9 @@ import time_machine
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from recovery import charts, dashboard, report, weekly_check
+from recovery import weekly_check
 from recovery.models import WeeklyCheck
+from recovery.progress import charts, dashboard, report
 from tests.factories import DailyEntryFactory, UserFactory, WeeklyCheckFactory
 
 pytestmark = pytest.mark.django_db

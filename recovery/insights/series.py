@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db.models import F, Sum
 
-from ..charts import week_of
 from ..models import (
     DailyEntry,
     ExerciseSession,
@@ -17,6 +16,7 @@ from ..models import (
     MagnesiumDose,
     MedicineDose,
 )
+from ..progress.charts import week_of
 
 OUTCOMES = {
     "leg_pain": "leg pain",

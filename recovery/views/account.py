@@ -9,9 +9,10 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from .. import change, freshness, portability, report
+from .. import freshness, portability
 from ..days import local_today
 from ..forms import DeleteAccountForm, ExportForm, ImportForm, ReportRangeForm
+from ..progress import change, report
 from .auth import forget_this_device
 
 REPORT_DEFAULT_DAYS = 30

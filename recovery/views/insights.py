@@ -5,10 +5,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from .. import freshness
-from ..dashboard import kept_insights
 from ..days import local_today
 from ..insights import series
 from ..insights.estimate import MIN_DAYS
+from ..progress.dashboard import kept_insights
 
 
 @login_required

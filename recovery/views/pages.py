@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
-from .. import change, dashboard, email_confirmation, flareups, freshness
+from .. import email_confirmation, freshness
 from ..days import local_today
 from ..forms import ProfileForm, SignupForm
+from ..progress import change, dashboard, flareups
 
 
 def home(request):

@@ -7,11 +7,12 @@ from statistics import mean, median_low
 
 from django.db.models import Count, Sum
 
-from . import centralisation, change, charts, comparison, medicine_use, weekly_check
-from .insights import findings
-from .insights import series as insight_series
-from .models import DailyEntry, MagnesiumDose, TimelinePhase
-from .models.logs import LEG_FIELDS, RED_FLAG_FIELDS, SCORE_FIELDS, SIDES, PainReach
+from .. import medicine_use, weekly_check
+from ..insights import findings
+from ..insights import series as insight_series
+from ..models import DailyEntry, MagnesiumDose, TimelinePhase
+from ..models.logs import LEG_FIELDS, RED_FLAG_FIELDS, SCORE_FIELDS, SIDES, PainReach
+from . import centralisation, change, charts, comparison
 
 
 @dataclass(frozen=True)

@@ -2,20 +2,13 @@
 
 from dataclasses import dataclass
 
-from . import (
-    centralisation,
-    charts,
-    comparison,
-    freshness,
-    medicine_use,
-    safety,
-    weekly_check,
-)
-from .insights import findings
-from .insights import series as insight_series
-from .magnesium import SUPPLEMENT_UPPER_LIMIT_MG, recommended_intake_mg
-from .models import DailyEntry, TimelinePhase
-from .models.logs import REACH_FIELDS, SCORE_FIELDS, SIDES
+from .. import freshness, medicine_use, safety, weekly_check
+from ..insights import findings
+from ..insights import series as insight_series
+from ..magnesium import SUPPLEMENT_UPPER_LIMIT_MG, recommended_intake_mg
+from ..models import DailyEntry, TimelinePhase
+from ..models.logs import REACH_FIELDS, SCORE_FIELDS, SIDES
+from . import centralisation, charts, comparison
 
 RANGE_CHOICES = [("30", "Last 30 days"), ("90", "Last 90 days"), ("all", "All")]
 

@@ -10,19 +10,19 @@ The rules (shared/DESIGN.md; thresholds from shared/REFERENCE.md):
 - A phase's value is the mean over its logged days, leaving out the baseline days: a phase
   is never compared with itself, so weeks 1-2 use the days after the first three. It
   needs MIN_PHASE_DAYS of them. Every figure names the days it covers.
-- The change and its verdict come from recovery/change.py, the one vocabulary for change:
+- The change and its verdict come from recovery/progress/change.py, the one vocabulary for change:
   within half a point it is "about the same".
-- Flare-ups (recovery/flareups.py): the long-term phase compares its rate with the phase
+- Flare-ups (recovery/progress/flareups.py): the long-term phase compares its rate with the phase
   before it (months 2-3), and says "worse" only when the difference is more than chance.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from ..timeline import recovery_day
 from . import change as vocabulary
 from . import flareups
 from .change import MEANINGFUL, NOT_ENOUGH, SAME, SOME, WORSE
-from .timeline import recovery_day
 
 BASELINE_DAYS = 3
 BASELINE_WINDOW = 7

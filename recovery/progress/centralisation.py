@@ -8,7 +8,7 @@ it typically did in the first week (its median reach there).
 
 from statistics import median_low
 
-from .models.logs import PainReach
+from ..models.logs import PainReach
 
 WEEK = 7
 PLACES = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, F, Max, Sum
 from django.db.models.functions import TruncWeek
 
-from .models import DailyEntry, ExerciseSession, FoodLog, HabitLog, MagnesiumDose
+from ..models import DailyEntry, ExerciseSession, FoodLog, HabitLog, MagnesiumDose
 
 RANGES = {"30": 30, "90": 90, "all": None}
 DEFAULT_RANGE = "30"
