@@ -66,7 +66,8 @@ def latest_red_flag_answers(user, on_or_before):
     )
 
 
-URGENT_TITLE = "Seek urgent medical care today"
+# NICE CKS Sciatica: suspected cauda equina needs emergency assessment, now, not "today".
+URGENT_TITLE = "Go to an emergency department now"
 # Also shown by the check-in's script the moment a warning sign is ticked offline.
 URGENT_ADVICE = (
     "These can be signs of pressure on the nerves at the base of the spine (cauda equina "

@@ -58,7 +58,7 @@ def test_ticking_a_warning_sign_answers_all_of_them_and_raises_the_alert(
     status, body = autosave(patient_client, today, ["saddle_numbness"], saddle_numbness="on")
     entry = DailyEntry.objects.get(user=user)
     assert (entry.saddle_numbness, entry.bladder_or_bowel_change) == (True, False)
-    assert "Seek urgent medical care" in body["alert"]
+    assert "Go to an emergency department now" in body["alert"]
     _, body = autosave(patient_client, today, ["saddle_numbness"])
     assert body["alert"] == ""
 

@@ -17,7 +17,7 @@ import pytest
 from recovery import demo
 from recovery.models import TimelinePhase
 from recovery.progress import comparison, flareups
-from recovery.progress.change import WORSE
+from recovery.progress.change import CLEARLY_WORSE as WORSE
 
 START = datetime.date(2025, 1, 1)
 PHASES = [
@@ -162,4 +162,4 @@ def test_a_sixfold_rise_is_called_worse_only_as_the_days_allow():
     called = verdicts.count(WORSE) / PATIENTS
     # Measured 37 %; the rest read "about the same", never "fewer".
     assert called >= 0.3, called
-    assert comparison.MEANINGFUL not in verdicts
+    assert comparison.BETTER not in verdicts

@@ -53,7 +53,7 @@ def test_their_day_is_not_on_my_pages(patient_client, theirs):
         )
         assert SECRET not in page, url
         assert "123 mg" not in page and "77 min" not in page, url
-        assert "Seek urgent medical care" not in page, url
+        assert "Go to an emergency department now" not in page, url
     assert patient_client.get(reverse("day", args=[DAY])).context["day"].entry is None
 
 

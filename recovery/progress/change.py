@@ -1,34 +1,53 @@
-"""One vocabulary for change, wherever a change between two averages is put in words: the
-dashboard's phase verdicts, this week against last, and the clinician report.
+"""One vocabulary for change, wherever two periods are compared in words: the dashboard's
+phase verdicts, this week against last, and the clinician report.
 
-Averages are compared as they are shown, rounded to one decimal, so the words always agree
-with the numbers beside them. A change counts as positive when it is better: pain,
-tightness and nerve symptoms going down; mobility and sleep going up.
+A change counts only when it is beyond the patient's own day-to-day ups and downs
+(recovery/progress/noise.py); within them it is "about the same", whatever its size. Beyond
+them, and positive when better (pain, tightness and nerve symptoms going down; mobility and
+sleep going up):
 
-- *about the same*: within half a point either way (the day-to-day noise of a 0-10 score);
-- *meaningful improvement*: at least 2 points or 30 % better (the minimal clinically
-  important change on a 0-10 pain scale, Ostelo et al. 2008);
-- *some improvement*: better by more than the noise, less than meaningful;
-- *worse*: worse by more than the noise.
+- leg and back pain: *meaningful improvement* at 2 points or 30 % better (the minimal
+  clinically important change on a 0–10 pain scale, Ostelo et al. 2008, for pain only),
+  *some improvement* below that, *worse* when worse;
+- the other scores, for which no agreed figure of clinical importance exists
+  (shared/REFERENCE.md): *clearly better* or *clearly worse*, with no claim of importance.
+
+Averages are shown rounded to one decimal and the change is worked out from the rounded
+figures, so the words always agree with the numbers beside them.
 """
 
 from dataclasses import dataclass
 
+from . import noise as noise_model
+
 MCID_POINTS = 2.0
 MCID_PERCENT = 30.0
 SUBSTANTIAL_PERCENT = 50.0  # "substantial" (IMMPACT, Dworkin et al. 2008)
-NOISE_POINTS = 0.5
+PAIN = frozenset({"leg_pain", "back_pain"})
+HIGHER_IS_BETTER = frozenset({"mobility", "sleep_quality"})
 
 MEANINGFUL = "meaningful improvement"
 SOME = "some improvement"
+BETTER = "clearly better"
 SAME = "about the same"
 WORSE = "worse"
+CLEARLY_WORSE = "clearly worse"
 NOT_ENOUGH = "not enough data"
 
-TONES = {MEANINGFUL: "meaningful", SOME: "some", SAME: "none", WORSE: "worse"}
+TONES = {
+    MEANINGFUL: "meaningful",
+    SOME: "some",
+    BETTER: "some",
+    SAME: "none",
+    WORSE: "worse",
+    CLEARLY_WORSE: "worse",
+}
 MEANING = (
-    "A meaningful change is 2 points or 30 % on a 0–10 scale (Ostelo et al. 2008); "
-    "within half a point either way is about the same."
+    "A change counts only when it is larger than your own day-to-day ups and downs could "
+    "make by chance, worked out from your log; otherwise it is “about the same”. For leg and "
+    "back pain, 2 points or 30 % better is a meaningful improvement (Ostelo et al. 2008); no "
+    "such figure is agreed for the other scores, so they are only “clearly better” or "
+    "“clearly worse”."
 )
 
 
@@ -38,13 +57,21 @@ class Change:
     after: float
     points: float  # positive is better
     percent: float | None  # relative to `before`; None when `before` is 0
+    margin: float  # how far apart the two means may lie from this patient's noise alone
+    pain: bool = True
+
+    @property
+    def beyond_noise(self):
+        return abs(self.points) > self.margin
 
     @property
     def verdict(self):
-        if abs(self.points) <= NOISE_POINTS:
+        if not self.beyond_noise:
             return SAME
         if self.points < 0:
-            return WORSE
+            return WORSE if self.pain else CLEARLY_WORSE
+        if not self.pain:
+            return BETTER
         if self.points >= MCID_POINTS or (self.percent or 0) >= MCID_PERCENT:
             return MEANINGFUL
         return SOME
@@ -55,20 +82,36 @@ class Change:
 
     @property
     def substantial(self):
-        return self.points > NOISE_POINTS and (self.percent or 0) >= SUBSTANTIAL_PERCENT
+        return self.pain and self.beyond_noise and (self.percent or 0) >= SUBSTANTIAL_PERCENT
 
     def words(self):
-        """ "2.4 points better (38 %)", "about the same (0.3 points)" and the like."""
-        if self.verdict == SAME:
-            return f"about the same ({abs(self.points):.1f} points)"
+        """ "2.4 points better (38 %), more than your usual ups and downs of ±1.1" and the
+        like."""
+        noise = f"your usual ups and downs of ±{self.margin:.1f}"
         direction = "better" if self.points > 0 else "worse"
+        if self.verdict == SAME:
+            if not self.points:
+                return (
+                    f"about the same: no change (your usual ups and downs are ±{self.margin:.1f})"
+                )
+            return f"about the same: {abs(self.points):.1f} points {direction}, within {noise}"
         percent = f" ({abs(self.percent):.0f} %)" if self.percent is not None else ""
-        return f"{abs(self.points):.1f} points {direction}{percent}"
+        return f"{abs(self.points):.1f} points {direction}{percent}, more than {noise}"
 
 
-def between(before, after, higher_is_better=False):
-    """The change from one average to another, for a measure of either direction."""
-    before, after = round(before, 1), round(after, 1)
-    points = round(after - before if higher_is_better else before - after, 1)
+def judge(measure, before_values, after_values, noise):
+    """The change from one period's values to another's, against the patient's `noise` in
+    this measure (noise.estimate)."""
+    before = round(sum(before_values) / len(before_values), 1)
+    after = round(sum(after_values) / len(after_values), 1)
+    points = round(after - before if measure in HIGHER_IS_BETTER else before - after, 1)
     percent = points / before * 100 if before else None
-    return Change(before, after, points, percent)
+    margin = noise.margin(len(before_values), len(after_values))
+    return Change(before, after, points, percent, margin, pain=measure in PAIN)
+
+
+def noise_of(measure, entries):
+    """The noise of `measure` in entries (dicts with a date and scores)."""
+    return noise_model.estimate(
+        [(e["date"], e[measure]) for e in entries if e.get(measure) is not None]
+    )

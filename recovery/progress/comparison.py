@@ -3,15 +3,20 @@
 The rules (shared/DESIGN.md; thresholds from shared/REFERENCE.md):
 
 - Day N counts from the start date, which is day 1. Entries before it are left out.
-- The baseline of a measure is the mean of its first BASELINE_DAYS logged days within
-  the first BASELINE_WINDOW days of recovery. Without that many, there is no baseline.
+- The baseline of a measure is the mean of its logged days in the first two weeks of
+  recovery (days 1–14), or the first week alone (days 1–7) for weeks 1–2, which is compared
+  with its own second week; at least BASELINE_DAYS of them. Whole weeks, so that every
+  weekday is in it (a patient who sits at a desk on weekdays hurts differently at weekends);
+  two of them where the phase allows, because the baseline's own uncertainty is most of a
+  comparison's: a later phase has weeks of days, the baseline only these.
 - Each phase speaks about its own measures: weeks 1-2 muscle tightness, weeks 3-4 nerve
   symptoms, months 2-3 mobility and leg and back pain, long-term flare-ups.
 - A phase's value is the mean over its logged days, leaving out the baseline days: a phase
-  is never compared with itself, so weeks 1-2 use the days after the first three. It
-  needs MIN_PHASE_DAYS of them. Every figure names the days it covers.
-- The change and its verdict come from recovery/progress/change.py, the one vocabulary for change:
-  within half a point it is "about the same".
+  is never compared with itself, so weeks 1-2 use days 8-14. It needs MIN_PHASE_DAYS of
+  them. Every figure names the days it covers.
+- The change and its verdict come from recovery/progress/change.py, the one vocabulary for
+  change, judged against the patient's own day-to-day noise in that measure over the whole
+  log (recovery/progress/noise.py): within it, it is "about the same".
 - Flare-ups (recovery/progress/flareups.py): the long-term phase compares its rate with the phase
   before it (months 2-3), and says "worse" only when the difference is more than chance.
 """
@@ -22,13 +27,34 @@ from dataclasses import dataclass, field
 from ..timeline import recovery_day
 from . import change as vocabulary
 from . import flareups
-from .change import MEANINGFUL, NOT_ENOUGH, SAME, SOME, WORSE
+from . import noise as noise_model
+from .change import (
+    BETTER,
+    CLEARLY_WORSE,
+    MEANINGFUL,
+    NOT_ENOUGH,
+    SAME,
+    SOME,
+    WORSE,
+)
 
-BASELINE_DAYS = 3
-BASELINE_WINDOW = 7
+BASELINE_DAYS = 4
+FIRST_WEEK = 7
+BASELINE_WINDOW = 14
 MIN_PHASE_DAYS = 4
+MIN_WEEK_DAYS = 3
 
-__all__ = ["MEANINGFUL", "NOT_ENOUGH", "SAME", "SOME", "WORSE", "compare", "week_over_week"]
+__all__ = [
+    "BETTER",
+    "CLEARLY_WORSE",
+    "MEANINGFUL",
+    "NOT_ENOUGH",
+    "SAME",
+    "SOME",
+    "WORSE",
+    "compare",
+    "week_over_week",
+]
 
 LABELS = {
     "leg_pain": "leg pain",
@@ -39,7 +65,6 @@ LABELS = {
     "sleep_quality": "sleep",
     "flare_ups": "flare-ups",
 }
-HIGHER_IS_BETTER = {"mobility", "sleep_quality"}
 MEASURES_OF_PHASE = {
     "muscle_tightness": ["muscle_tightness"],
     "nerve_symptoms": ["nerve_symptoms"],
@@ -102,8 +127,8 @@ class MeasureResult:
     def _flare_words(self):
         rates = self.rates
         finding = {
-            WORSE: "more often than chance would explain",
-            MEANINGFUL: "less often, by more than chance would explain",
+            CLEARLY_WORSE: "more often than chance would explain",
+            BETTER: "less often, by more than chance would explain",
             SAME: "no clearer difference than chance would give",
         }[self.verdict]
         return (
@@ -172,12 +197,15 @@ def values_of(points, measure):
     return [p.scores[measure] for p in points if p.scores.get(measure) is not None]
 
 
-def baseline_points(points, measure):
+def baseline_window(phase):
+    """The days the baseline of `phase` covers: two weeks, or one for a phase within them."""
+    return FIRST_WEEK if phase.first_day <= BASELINE_WINDOW else BASELINE_WINDOW
+
+
+def baseline_points(points, measure, window=BASELINE_WINDOW):
     """The logged days whose values make the baseline (none when there are too few)."""
-    early = [p for p in points if p.day <= BASELINE_WINDOW and p.scores.get(measure) is not None][
-        :BASELINE_DAYS
-    ]
-    return early if len(early) == BASELINE_DAYS else [], len(early)
+    early = [p for p in points if p.day <= window and p.scores.get(measure) is not None]
+    return early if len(early) >= BASELINE_DAYS else [], len(early)
 
 
 def days_span(points, counted=True):
@@ -186,8 +214,10 @@ def days_span(points, counted=True):
     return f"{span} ({_count(len(points), 'logged day')})" if counted else span
 
 
-def score_result(measure, phase_points, points):
-    base_points, base_days = baseline_points(points, measure)
+def score_result(measure, phase, phase_points, points, noise):
+    window = baseline_window(phase)
+    base_points, base_days = baseline_points(points, measure, window)
+    weeks = "first week" if window == FIRST_WEEK else "first two weeks"
     if not base_points:
         return MeasureResult(
             measure,
@@ -195,14 +225,14 @@ def score_result(measure, phase_points, points):
             days_needed=BASELINE_DAYS - base_days,
             missing=(
                 f"No starting point for {LABELS[measure]}: it needs {BASELINE_DAYS} logged days "
-                f"in the first week of recovery, and there {_are(base_days)}."
+                f"in the {weeks} of recovery (days 1–{window}), and there {_are(base_days)}."
             ),
         )
     used = {p.date for p in base_points}
     in_phase = [p for p in phase_points if p.date not in used and p.scores.get(measure) is not None]
     if len(in_phase) < MIN_PHASE_DAYS:
         needed = MIN_PHASE_DAYS - len(in_phase)
-        after_baseline = " after your first three" if used & _dates(phase_points) else ""
+        after_baseline = f" after your {weeks}" if used & _dates(phase_points) else ""
         return MeasureResult(
             measure,
             NOT_ENOUGH,
@@ -211,10 +241,8 @@ def score_result(measure, phase_points, points):
             missing=f"{LABELS[measure].capitalize()}: {_count(needed, 'more logged day')} "
             f"needed in this phase{after_baseline}.",
         )
-    found = vocabulary.between(
-        mean(values_of(base_points, measure)),
-        mean(values_of(in_phase, measure)),
-        higher_is_better=measure in HIGHER_IS_BETTER,
+    found = vocabulary.judge(
+        measure, values_of(base_points, measure), values_of(in_phase, measure), noise
     )
     return MeasureResult(
         measure,
@@ -222,7 +250,8 @@ def score_result(measure, phase_points, points):
         change=found,
         period=days_span(in_phase),
         baseline_period=(
-            f"your first {BASELINE_DAYS} logged days ({days_span(base_points, counted=False)})"
+            f"your {weeks} ({days_span(base_points, counted=False)}, "
+            f"{_count(len(base_points), 'logged day')})"
         ),
         days_logged=len(in_phase),
     )
@@ -270,6 +299,15 @@ def compare(entries, start, today, phases):
     points, before = to_points(entries, start)
     points = [p for p in points if p.day <= day]
     comparison = Comparison(day=day, start=start, days_before_start=before)
+    noise = {
+        measure: noise_model.estimate(
+            [(p.date, p.scores[measure]) for p in points if p.scores.get(measure) is not None],
+            start,
+        )
+        for measures in MEASURES_OF_PHASE.values()
+        for measure in measures
+        if measure != "flare_ups"
+    }
     previous = None
     for phase in phases:
         status = phase_status(phase, day)
@@ -283,7 +321,9 @@ def compare(entries, start, today, phases):
                         flare_result(phase, in_phase, reference, reference_points, points)
                     )
                 elif measure != "flare_ups":
-                    result.results.append(score_result(measure, in_phase, points))
+                    result.results.append(
+                        score_result(measure, phase, in_phase, points, noise[measure])
+                    )
         previous = (phase, in_phase)
         if status == "current":
             comparison.current_phase = phase
@@ -311,18 +351,20 @@ def week_over_week(
     today,
     measures=("leg_pain", "back_pain", "muscle_tightness", "nerve_symptoms", "mobility"),
 ):
-    """The latest 7 days against the 7 before, for measures logged on 2+ days in each."""
+    """The latest 7 days against the 7 before, for measures logged on MIN_WEEK_DAYS or more
+    in each, judged against the noise of all the `entries` given up to today."""
     this_start = today - datetime.timedelta(days=6)
     last_start = this_start - datetime.timedelta(days=7)
-    this_week = [e for e in entries if this_start <= e["date"] <= today]
+    entries = [e for e in entries if e["date"] <= today]
+    this_week = [e for e in entries if this_start <= e["date"]]
     last_week = [e for e in entries if last_start <= e["date"] < this_start]
     changes = []
     for measure in measures:
         now = [e[measure] for e in this_week if e.get(measure) is not None]
         before = [e[measure] for e in last_week if e.get(measure) is not None]
-        if len(now) >= 2 and len(before) >= 2:
-            found = vocabulary.between(mean(before), mean(now), measure in HIGHER_IS_BETTER)
-            changes.append(WeekChange(measure, found))
+        if len(now) >= MIN_WEEK_DAYS and len(before) >= MIN_WEEK_DAYS:
+            noise = vocabulary.noise_of(measure, entries)
+            changes.append(WeekChange(measure, vocabulary.judge(measure, before, now, noise)))
     return changes
 
 

@@ -8,7 +8,7 @@ from ..insights import series as insight_series
 from ..magnesium import SUPPLEMENT_UPPER_LIMIT_MG, recommended_intake_mg
 from ..models import DailyEntry, TimelinePhase
 from ..models.logs import REACH_FIELDS, SCORE_FIELDS, SIDES
-from . import centralisation, charts, comparison
+from . import centralisation, charts, comparison, relapse
 
 RANGE_CHOICES = [("30", "Last 30 days"), ("90", "Last 90 days"), ("all", "All")]
 
@@ -21,6 +21,7 @@ class Dashboard:
     series: dict | None
     tables: dict | None
     red_flag_alert: safety.Notice | None
+    setbacks: list
     logged_days: int
     leg_sentences: list
     habits: dict | None
@@ -67,6 +68,7 @@ def build(user, profile, today, range_key):
         series=series,
         tables=charts.table_rows(series) if series else None,
         red_flag_alert=safety.red_flag_alert(safety.latest_red_flag_answers(user, today)),
+        setbacks=relapse.find(entries, start, today),
         logged_days=len(entries),
         habits=habits,
         medicines=medicines,

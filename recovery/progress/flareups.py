@@ -84,10 +84,11 @@ class Rates:
 
     @property
     def verdict(self):
+        # Fewer flare-ups is no pain score: no clinical-importance claim, only "clearly".
         if self.p_more < SIGNIFICANCE:
-            return change.WORSE
+            return change.CLEARLY_WORSE
         if self.p_fewer < SIGNIFICANCE:
-            return change.MEANINGFUL
+            return change.BETTER
         return change.SAME
 
 

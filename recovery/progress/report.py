@@ -22,6 +22,7 @@ class ScoreSummary:
     days: int
     first_half: float | None
     second_half: float | None
+    found: change.Change | None = None
 
     @property
     def label(self):
@@ -30,24 +31,23 @@ class ScoreSummary:
     @property
     def trend(self):
         """The second half of the range against the first, in the one vocabulary."""
-        if self.first_half is None or self.second_half is None:
-            return change.NOT_ENOUGH
-        higher_is_better = self.measure in comparison.HIGHER_IS_BETTER
-        return change.between(self.first_half, self.second_half, higher_is_better).verdict
+        return self.found.verdict if self.found else change.NOT_ENOUGH
 
 
 def summarise(entries, measure, middle):
     values = [(e["date"], e[measure]) for e in entries if e[measure] is not None]
-
-    def average(items):
-        return mean(v for _, v in items) if items else None
-
+    first = [v for date, v in values if date < middle]
+    second = [v for date, v in values if date >= middle]
+    found = None
+    if len(first) >= comparison.MIN_WEEK_DAYS and len(second) >= comparison.MIN_WEEK_DAYS:
+        found = change.judge(measure, first, second, change.noise_of(measure, entries))
     return ScoreSummary(
         measure,
-        average(values),
+        mean(v for _, v in values) if values else None,
         len(values),
-        average([item for item in values if item[0] < middle]),
-        average([item for item in values if item[0] >= middle]),
+        mean(first) if first else None,
+        mean(second) if second else None,
+        found,
     )
 
 

@@ -173,7 +173,7 @@
         });
         // The answer carries the notice only when a warning sign was answered.
         if ("alert" in result.body) showAlert(result.body.alert);
-        if (result.body.alert) announce("Saved. This warning sign needs a doctor today.");
+        if (result.body.alert) announce("Saved. This warning sign needs an emergency department now.");
         else announce("Saved.");
       })
       .catch(function (error) {
@@ -500,7 +500,7 @@
     const holder = document.createElement("div");
     holder.appendChild(notice);
     showAlert(holder.innerHTML);
-    announce("This warning sign needs a doctor today.");
+    announce("This warning sign needs an emergency department now.");
   }
 
   function queueItem(form) {

@@ -56,9 +56,8 @@ def test_a_check_in_made_offline_survives_a_reload_and_arrives_once(installed):
     page.get_by_text("No connection.").wait_for()
     fill_offline(page)
     # The urgent message needs no server.
-    assert (
-        page.locator("#red-flag-alert").get_by_text("Seek urgent medical care today").is_visible()
-    )
+    alert = page.locator("#red-flag-alert")
+    assert alert.get_by_text("Go to an emergency department now").is_visible()
     assert not DailyEntry.objects.filter(user=patient).exists()
 
     page.reload()  # still offline: the kept copy, with what waits on the phone on top of it
@@ -68,7 +67,7 @@ def test_a_check_in_made_offline_survives_a_reload_and_arrives_once(installed):
     assert page.locator("#habits input[type=checkbox]").first.is_checked()
     assert page.locator("[data-unsent=dose]").get_by_text(UNSENT).is_visible()
     assert page.locator("[data-unsent=food]").get_by_text(UNSENT).is_visible()
-    assert page.get_by_text("Seek urgent medical care today").first.is_visible()
+    assert page.get_by_text("Go to an emergency department now").first.is_visible()
 
     go_online(page)
     page.wait_for_function(EMPTY)
