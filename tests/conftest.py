@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 
 from tests.factories import UserFactory
+from tests.push_service import PushService
 
 SHARED_MEMORY = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
@@ -109,3 +110,11 @@ def pytest_sessionfinish(session, exitstatus):
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         reporter.write_line(f"REQUIRE_BROWSER_TESTS is set but {problem}.", red=True, bold=True)
         session.exitstatus = 1
+
+
+@pytest.fixture
+def push_service(settings):
+    """A push service on this machine, and the only one the server may post to."""
+    with PushService() as running:
+        settings.PUSH_SERVICES = [running.url("")]
+        yield running

@@ -16,7 +16,7 @@ from py_vapid import Vapid02
 from recovery.models import PushSubscription, Reminder, ReminderSent
 from recovery.reminders import endpoints, push, schedule
 from tests.factories import DailyEntryFactory, UserFactory
-from tests.push_service import Browser, PushService
+from tests.push_service import Browser
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -30,13 +30,6 @@ ANDROID_CHROME = (
 @pytest.fixture(autouse=True)
 def local_push_services(settings):
     settings.PUSH_SERVICES = ["http://127.0.0.1"]
-
-
-@pytest.fixture
-def service(settings):
-    with PushService() as running:
-        settings.PUSH_SERVICES = [running.url("")]
-        yield running
 
 
 @pytest.fixture
@@ -57,14 +50,16 @@ def subscribe(client, subscription, turn_on=True):
     )
 
 
-def reminded_patient(client, service, by_email=False):
+def reminded_patient(client, push_service, by_email=False):
     """A patient in Berlin whose phone is set up for notifications at 20:00."""
     user = UserFactory()
     user.profile.timezone = "Europe/Berlin"
     user.profile.save()
     browser = Browser()
     client.force_login(user)
-    assert subscribe(client, browser.subscription(service.url("/push/phone"))).status_code == 200
+    assert (
+        subscribe(client, browser.subscription(push_service.url("/push/phone"))).status_code == 200
+    )
     form = {"enabled": "on", "at": "20:00", "days": [str(d) for d in range(7)], "by_push": "on"}
     if by_email:
         form["by_email"] = "on"
@@ -74,14 +69,14 @@ def reminded_patient(client, service, by_email=False):
 
 
 def test_the_reminder_reaches_the_browser_encrypted_and_holds_no_health_data(
-    client, service, dispatch
+    client, push_service, dispatch
 ):
-    user, browser, reminder = reminded_patient(client, service)
+    user, browser, reminder = reminded_patient(client, push_service)
     DailyEntryFactory(user=user, date=datetime.date(2026, 11, 22), leg_pain=8, note="sharp")
     with time_machine.travel(reminder.next_due, tick=False):
         assert dispatch() == 1
 
-    ((path, headers, body),) = service.received
+    ((path, headers, body),) = push_service.received
     assert path == "/push/phone"
     assert headers["content-encoding"] == "aes128gcm"
     assert b"check-in" not in body  # encrypted: only this browser's keys read it
@@ -96,7 +91,7 @@ def test_the_reminder_reaches_the_browser_encrypted_and_holds_no_health_data(
     assert headers["authorization"].endswith(f",k={push.public_key()}")
     token = headers["authorization"].split("t=")[1].split(",")[0]
     claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
-    assert claims["aud"] == service.url("")
+    assert claims["aud"] == push_service.url("")
     # Held no later than the end of the patient's day: 20:00 to midnight in Berlin.
     assert headers["ttl"] == str(4 * 60 * 60)
     sent = ReminderSent.objects.get(user=user)
@@ -104,30 +99,30 @@ def test_the_reminder_reaches_the_browser_encrypted_and_holds_no_health_data(
     assert mail.outbox == []
 
 
-def test_each_browser_and_the_email_get_it_once(client, service, dispatch):
-    user, _, reminder = reminded_patient(client, service, by_email=True)
-    subscribe(client, Browser().subscription(service.url("/push/laptop")))
+def test_each_browser_and_the_email_get_it_once(client, push_service, dispatch):
+    user, _, reminder = reminded_patient(client, push_service, by_email=True)
+    subscribe(client, Browser().subscription(push_service.url("/push/laptop")))
     with time_machine.travel(reminder.next_due, tick=False):
         assert dispatch() == 2  # one email, one notification to every browser
         assert dispatch() == 0
         Reminder.objects.filter(pk=reminder.pk).update(next_due=reminder.next_due)
         assert dispatch() == 0  # a twin run finds the day's rows there already
-    assert sorted(path for path, _, _ in service.received) == ["/push/laptop", "/push/phone"]
+    assert sorted(path for path, _, _ in push_service.received) == ["/push/laptop", "/push/phone"]
     assert len(mail.outbox) == 1
 
 
-def test_a_logged_day_sends_no_notification(client, service, dispatch):
-    user, _, reminder = reminded_patient(client, service)
+def test_a_logged_day_sends_no_notification(client, push_service, dispatch):
+    user, _, reminder = reminded_patient(client, push_service)
     DailyEntryFactory(user=user, date=datetime.date(2026, 11, 23))
     with time_machine.travel(reminder.next_due, tick=False):
         dispatch()
-    assert service.received == []
+    assert push_service.received == []
 
 
 @pytest.mark.parametrize("status", [404, 410])
-def test_a_browser_the_push_service_calls_gone_is_forgotten(client, service, dispatch, status):
-    user, _, reminder = reminded_patient(client, service)
-    service.answers["/push/phone"] = status
+def test_a_browser_the_push_service_calls_gone_is_forgotten(client, push_service, dispatch, status):
+    user, _, reminder = reminded_patient(client, push_service)
+    push_service.answers["/push/phone"] = status
     with time_machine.travel(reminder.next_due, tick=False):
         dispatch()
     assert not PushSubscription.objects.filter(user=user).exists()
@@ -139,21 +134,23 @@ def test_a_browser_the_push_service_calls_gone_is_forgotten(client, service, dis
     assert "checked" not in box  # shown as it is: no browser takes them now
 
 
-def test_a_push_service_in_trouble_keeps_the_browser(client, service, dispatch):
-    user, _, reminder = reminded_patient(client, service)
-    service.answers["/push/phone"] = 503
+def test_a_push_service_in_trouble_keeps_the_browser(client, push_service, dispatch):
+    user, _, reminder = reminded_patient(client, push_service)
+    push_service.answers["/push/phone"] = 503
     with time_machine.travel(reminder.next_due, tick=False):
         dispatch()
     assert PushSubscription.objects.filter(user=user).exists()
 
 
-def test_the_question_after_seven_ignored_comes_as_a_notification_too(client, service, dispatch):
-    user, browser, reminder = reminded_patient(client, service)
+def test_the_question_after_seven_ignored_comes_as_a_notification_too(
+    client, push_service, dispatch
+):
+    user, browser, reminder = reminded_patient(client, push_service)
     Reminder.objects.filter(pk=reminder.pk).update(ignored_in_row=6)
     ReminderSent.objects.create(user=user, date=datetime.date(2026, 11, 22), channel="push")
     with time_machine.travel(reminder.next_due, tick=False):
         dispatch()
-    message = browser.read(service.received[0][2])
+    message = browser.read(push_service.received[0][2])
     assert message["title"] == "Keep the check-in reminders?"
     assert message["url"] == "/reminders/"
 
@@ -161,15 +158,15 @@ def test_the_question_after_seven_ignored_comes_as_a_notification_too(client, se
 # Subscribing
 
 
-def test_subscribing_names_the_device_and_turns_notifications_on(client, service):
+def test_subscribing_names_the_device_and_turns_notifications_on(client, push_service):
     user = UserFactory()
     client.force_login(user)
-    response = subscribe(client, Browser().subscription(service.url("/push/1")))
+    response = subscribe(client, Browser().subscription(push_service.url("/push/1")))
     assert response.json() == {"device": "Chrome on Android"}
     assert Reminder.objects.get(user=user).by_push
     page = client.get(reverse("reminders")).content.decode()
     assert "Chrome on Android is set up for notifications." in page
-    assert 'data-endpoint="' + service.url("/push/1") + '"' in page
+    assert 'data-endpoint="' + push_service.url("/push/1") + '"' in page
 
 
 @pytest.mark.parametrize(
@@ -218,9 +215,9 @@ def test_the_real_push_services_are_accepted_by_default(settings):
         lambda sub: sub.update(endpoint=["a list"]),
     ],
 )
-def test_a_subscription_that_cannot_be_used_is_refused(client, service, change):
+def test_a_subscription_that_cannot_be_used_is_refused(client, push_service, change):
     client.force_login(UserFactory())
-    subscription = Browser().subscription(service.url("/push/1"))
+    subscription = Browser().subscription(push_service.url("/push/1"))
     change(subscription)
     response = subscribe(client, subscription)
     assert response.status_code == 400
@@ -235,10 +232,10 @@ def test_an_unreadable_body_is_refused_with_words(client, body):
     assert response.json()["error"]
 
 
-def test_subscribing_needs_a_signed_in_patient_and_the_security_token(service):
+def test_subscribing_needs_a_signed_in_patient_and_the_security_token(push_service):
     from django.test import Client
 
-    subscription = json.dumps(Browser().subscription(service.url("/push/1")))
+    subscription = json.dumps(Browser().subscription(push_service.url("/push/1")))
     anonymous = Client()
     response = anonymous.post(reverse("push_subscribe"), subscription, "application/json")
     assert response.status_code == 302
@@ -250,8 +247,8 @@ def test_subscribing_needs_a_signed_in_patient_and_the_security_token(service):
     assert not PushSubscription.objects.exists()
 
 
-def test_a_browser_belongs_to_the_account_that_subscribed_it_last(client, service):
-    subscription = Browser().subscription(service.url("/push/shared"))
+def test_a_browser_belongs_to_the_account_that_subscribed_it_last(client, push_service):
+    subscription = Browser().subscription(push_service.url("/push/shared"))
     first, second = UserFactory(), UserFactory()
     client.force_login(first)
     subscribe(client, subscription)
@@ -263,10 +260,10 @@ def test_a_browser_belongs_to_the_account_that_subscribed_it_last(client, servic
 # Removing
 
 
-def test_removing_a_browser_is_for_its_owner_only(client, service):
+def test_removing_a_browser_is_for_its_owner_only(client, push_service):
     owner, other = UserFactory(), UserFactory()
     client.force_login(owner)
-    subscribe(client, Browser().subscription(service.url("/push/1")))
+    subscribe(client, Browser().subscription(push_service.url("/push/1")))
     device = PushSubscription.objects.get()
     client.force_login(other)
     assert client.post(reverse("remove_device", args=[device.pk])).status_code == 404
@@ -280,9 +277,9 @@ def test_removing_a_browser_is_for_its_owner_only(client, service):
     assert not PushSubscription.objects.exists()
 
 
-def test_a_browser_that_stops_is_forgotten(client, service):
+def test_a_browser_that_stops_is_forgotten(client, push_service):
     client.force_login(UserFactory())
-    subscription = Browser().subscription(service.url("/push/1"))
+    subscription = Browser().subscription(push_service.url("/push/1"))
     subscribe(client, subscription)
     forget = json.dumps({"endpoint": subscription["endpoint"]})
     assert client.post(reverse("push_forget"), forget, "application/json").status_code == 200
@@ -301,8 +298,8 @@ def test_notifications_need_a_browser_set_up_first(client):
     assert not Reminder.objects.get(user=user).enabled
 
 
-def test_without_a_vapid_key_reminders_go_by_email_only(client, settings, service):
-    user, _, reminder = reminded_patient(client, service, by_email=True)
+def test_without_a_vapid_key_reminders_go_by_email_only(client, settings, push_service):
+    user, _, reminder = reminded_patient(client, push_service, by_email=True)
     settings.VAPID_PRIVATE_KEY = ""
     page = client.get(reverse("reminders")).content.decode()
     assert "Notifications on this browser" not in page and "by_push" not in page

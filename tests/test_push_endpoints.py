@@ -21,7 +21,7 @@ from config.settings import PUSH_SERVICES as REAL_PUSH_SERVICES
 from recovery.models import PushSubscription
 from recovery.reminders import endpoints, push
 from tests.factories import UserFactory
-from tests.push_service import Browser, PushService
+from tests.push_service import Browser
 from tests.test_forms_fuzz import FUZZ
 
 pytestmark = pytest.mark.django_db
@@ -86,13 +86,6 @@ def real_services(settings):
 
 
 @pytest.fixture
-def service(settings):
-    with PushService() as running:
-        settings.PUSH_SERVICES = [running.url("")]
-        yield running
-
-
-@pytest.fixture
 def connections(monkeypatch):
     """Every (host, port) the HTTP client opens a connection to; only this machine's push
     service is actually reached, anything else fails as an unreachable host would."""
@@ -141,11 +134,11 @@ def test_an_address_is_stored_as_rebuilt_from_what_was_checked(client, real_serv
     assert not PushSubscription.objects.exists()
 
 
-def test_the_push_service_on_another_port_is_refused(client, service):
+def test_the_push_service_on_another_port_is_refused(client, push_service):
     client.force_login(UserFactory())
-    assert subscribe(client, f"http://127.0.0.1:{service.port + 1}/push/1").status_code == 400
+    assert subscribe(client, f"http://127.0.0.1:{push_service.port + 1}/push/1").status_code == 400
     assert subscribe(client, "http://127.0.0.1/push/1").status_code == 400
-    assert subscribe(client, service.url("/push/1")).status_code == 200
+    assert subscribe(client, push_service.url("/push/1")).status_code == 200
 
 
 def stored(user, endpoint, browser=None):
@@ -156,10 +149,10 @@ def stored(user, endpoint, browser=None):
     )
 
 
-def test_the_sender_connects_to_nothing_outside_the_list(service, connections):
+def test_the_sender_connects_to_nothing_outside_the_list(push_service, connections):
     user = UserFactory()
     browser = Browser()
-    port = service.port
+    port = push_service.port
     for trick in (
         f"http://127.0.0.1:{port}\\@127.0.0.1:{port + 1}/x",
         f"http://127.0.0.2\\@127.0.0.1:{port}/x",
@@ -170,38 +163,38 @@ def test_the_sender_connects_to_nothing_outside_the_list(service, connections):
         f"http://127.0.0.1:{port}#@10.0.0.1/x",
     ):
         stored(user, trick)
-    good = stored(user, service.url("/push/good"), browser)
+    good = stored(user, push_service.url("/push/good"), browser)
     assert push.deliver(user, MESSAGE, ttl=60) == (1, 8)
     assert set(connections) == {("127.0.0.1", port)}
-    ((path, _, body),) = service.received
+    ((path, _, body),) = push_service.received
     assert path == "/push/good" and browser.read(body)["title"] == "t"
     # Rows the rules refuse are forgotten; the good one stays.
     assert list(PushSubscription.objects.values_list("pk", flat=True)) == [good.pk]
 
 
-def test_a_redirect_from_a_push_service_is_not_followed(service, connections):
+def test_a_redirect_from_a_push_service_is_not_followed(push_service, connections):
     user = UserFactory()
-    service.answers["/push/moved"] = 307
-    service.locations["/push/moved"] = "http://10.0.0.1/internal"
-    stored(user, service.url("/push/moved"))
+    push_service.answers["/push/moved"] = 307
+    push_service.locations["/push/moved"] = "http://10.0.0.1/internal"
+    stored(user, push_service.url("/push/moved"))
     assert push.deliver(user, MESSAGE, ttl=60) == (0, 1)
-    assert connections == [("127.0.0.1", service.port)]
-    assert [path for path, _, _ in service.received] == ["/push/moved"]
+    assert connections == [("127.0.0.1", push_service.port)]
+    assert [path for path, _, _ in push_service.received] == ["/push/moved"]
 
 
 @pytest.mark.parametrize(
     "url",
     ["http://10.0.0.1\\@127.0.0.1:{port}/x", "http://10.0.0.1/x", "http://x@127.0.0.2:{port}/"],
 )
-def test_the_client_itself_refuses_an_address_outside_the_list(service, connections, url):
+def test_the_client_itself_refuses_an_address_outside_the_list(push_service, connections, url):
     # Whatever calls the push sender's HTTP session, the check is where the request leaves.
     with pytest.raises(requests.exceptions.InvalidURL):
-        push._session().post(url.format(port=service.port), data=b"")
+        push._session().post(url.format(port=push_service.port), data=b"")
     assert connections == []
 
 
 def test_one_browser_that_fails_does_not_keep_the_reminder_from_the_others(
-    service, monkeypatch, caplog
+    push_service, monkeypatch, caplog
 ):
     from py_vapid import VapidException
 
@@ -214,13 +207,13 @@ def test_one_browser_that_fails_does_not_keep_the_reminder_from_the_others(
 
     monkeypatch.setattr(push, "webpush", signer_refuses_the_first)
     user = UserFactory()
-    broken = stored(user, service.url("/push/broken"))
+    broken = stored(user, push_service.url("/push/broken"))
     browser = Browser()
-    stored(user, service.url("/push/good"), browser)
+    stored(user, push_service.url("/push/good"), browser)
     with caplog.at_level(logging.WARNING):
         assert push.deliver(user, MESSAGE, ttl=60) == (1, 2)
     assert f"push to subscription {broken.pk} failed" in caplog.text
-    ((path, _, body),) = service.received
+    ((path, _, body),) = push_service.received
     assert path == "/push/good" and browser.read(body)["title"] == "t"
 
 

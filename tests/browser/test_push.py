@@ -21,7 +21,7 @@ from recovery.reminders import schedule, sending
 from tests.browser.conftest import READY
 from tests.browser.test_daily_log import log_in
 from tests.factories import UserFactory
-from tests.push_service import Browser, PushService
+from tests.push_service import Browser
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,13 +52,6 @@ PUSH_MANAGER = """(subscription) => {
     return Promise.resolve(kept() ? made(kept()) : null);
   };
 }"""
-
-
-@pytest.fixture
-def local_push_service(settings):
-    with PushService() as service:
-        settings.PUSH_SERVICES = [service.url("")]
-        yield service
 
 
 def registration_id(page, origin):
@@ -118,13 +111,12 @@ def test_a_pushed_reminder_shows_and_names_the_check_in(installed, live_server):
 
 
 def test_the_page_sets_up_this_browser_and_the_reminder_arrives(
-    page, live_server, local_push_service, django_capture_on_commit_callbacks
+    page, live_server, push_service, django_capture_on_commit_callbacks
 ):
     browser = Browser()
-    service = local_push_service
     page.context.grant_permissions(["notifications"], origin=live_server.url)
     page.add_init_script(
-        f"({PUSH_MANAGER})({json.dumps(browser.subscription(service.url('/push/this')))})"
+        f"({PUSH_MANAGER})({json.dumps(browser.subscription(push_service.url('/push/this')))})"
     )
     user = UserFactory()
     log_in(page, user)
@@ -147,7 +139,7 @@ def test_the_page_sets_up_this_browser_and_the_reminder_arrives(
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert schedule.dispatch() == 1
-    ((path, _, body),) = service.received
+    ((path, _, body),) = push_service.received
     assert path == "/push/this"
     assert browser.read(body)["url"] == reverse("today")
 
