@@ -237,6 +237,7 @@ def test_the_queries_are_the_same_at_30_days_and_3_years(client, django_assert_n
         with CaptureQueriesContext(connection) as again:
             client.get(reverse("insights"))
         counts.append(len(again))
-    # session, user, profile; entries, oral magnesium, sessions, food, habits, medicines;
-    # again with nothing changed, only the first three (the profile holds the log version).
-    assert counts == [9, 3, 9, 3]
+    # session, user, profile; entries, oral magnesium, sessions, food, habits, medicines,
+    # the latest warning-sign answers; again with nothing changed, only the first three (the
+    # profile holds the log version).
+    assert counts == [10, 3, 10, 3]

@@ -76,13 +76,17 @@ def test_the_alert_is_on_the_day_page_the_following_days_and_the_home_page(patie
     yesterday = today - datetime.timedelta(days=1)
     patient_client.post(reverse("day", args=[yesterday]), {"worsening_leg_weakness": "on"})
     MagnesiumDoseFactory(user=user, date=today)
-    for url in (reverse("day", args=[yesterday]), reverse("today"), reverse("home")):
+    # Every page that shows a verdict or a finding shows it above them.
+    pages = [reverse("day", args=[yesterday]), reverse("today"), reverse("home")]
+    pages += [reverse("insights"), reverse("report")]
+    for url in pages:
         page = patient_client.get(url).content.decode()
         assert "Go to an emergency department now" in page, url
         assert 'role="alert"' in page
     patient_client.post(reverse("today"), {"leg_pain": "3"})  # answered, no warning signs
-    page = patient_client.get(reverse("home")).content.decode()
-    assert "Go to an emergency department now" not in page
+    for url in (reverse("home"), reverse("insights"), reverse("report")):
+        page = patient_client.get(url).content.decode()
+        assert "Go to an emergency department now" not in page, url
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from .. import freshness, portability
+from .. import freshness, portability, safety
 from ..days import local_today
 from ..forms import DeleteAccountForm, ExportForm, ImportForm, ReportRangeForm
 from ..progress import change, report
@@ -85,7 +85,14 @@ def clinician_report(request):
     first, last = default["first"], default["last"]
     if request.GET and form.is_valid():
         first, last = form.cleaned_data["first"], min(form.cleaned_data["last"], today)
-    context = {"form": form, "today": today, "meaning": change.MEANING}
+    context = {
+        "form": form,
+        "today": today,
+        "meaning": change.MEANING,
+        "red_flag_alert": safety.red_flag_alert(
+            safety.latest_red_flag_answers(request.user, today)
+        ),
+    }
     if not request.GET or form.is_valid():
         context["report"] = report.build(request.user, request.user.profile, first, last)
     return render(request, "recovery/account/report.html", context)
