@@ -106,7 +106,9 @@ def test_the_save_state_stays_in_view_on_a_phone(page, patient):
     tap_score(page, "leg_pain", 2)
     wait_saved(page)
     assert summary(page).inner_text() == SAVED
-    assert height < 3600  # the first release's page was about 4,700 px
+    # The first release's page was about 4,700 px; the footer's warning signs, which name
+    # every sign of cauda equina (shared/REFERENCE.md), take a line more than they did.
+    assert height < 3650
 
 
 def test_adding_keeps_the_place_and_focuses_the_result(page, patient):
