@@ -239,3 +239,19 @@ def test_a_week_inside_the_noise_is_about_the_same():
     [week] = c.week_over_week(logs, on(14), measures=("back_pain",))
     assert (week.change.after, week.change.before) == (2.6, 2.2)
     assert week.change.verdict == c.SAME
+
+
+def test_a_sparse_phase_says_the_missing_days_may_be_the_bad_ones():
+    # Months 2-3 up to day 70: 42 days, 10 of them logged (under 60 %).
+    logs = entries(leg_pain={day: 7 for day in range(1, 15)} | {day: 4 for day in range(30, 70, 4)})
+    leg = result(c.compare(logs, START, on(70), PHASES), "Months 2–3", "leg_pain")
+    assert (leg.days_logged, leg.days_in_period) == (10, 42)
+    assert leg.sparse
+    assert "Only 10 of its 42 days were logged" in leg.words()
+    assert "may read better than it was" in leg.words()
+
+
+def test_a_well_kept_phase_says_nothing_of_missing_days():
+    logs = entries(leg_pain={day: 7 for day in range(1, 15)} | {day: 4 for day in range(29, 71)})
+    leg = result(c.compare(logs, START, on(70), PHASES), "Months 2–3", "leg_pain")
+    assert not leg.sparse and "were logged" not in leg.words()

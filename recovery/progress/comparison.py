@@ -43,6 +43,7 @@ FIRST_WEEK = 7
 BASELINE_WINDOW = 14
 MIN_PHASE_DAYS = 4
 MIN_WEEK_DAYS = 3
+FEW_LOGGED = 0.6
 
 __all__ = [
     "BETTER",
@@ -100,6 +101,13 @@ class MeasureResult:
     missing: str = ""  # what is missing, when the verdict is "not enough data"
     rates: flareups.Rates | None = None
     reference_name: str = ""
+    days_in_period: int = 0  # the calendar days the period covers so far
+
+    @property
+    def sparse(self):
+        """Fewer than FEW_LOGGED of the period's days logged: patients skip their worst days,
+        so a sparse log may read better than the days were."""
+        return bool(self.days_in_period) and self.days_logged < FEW_LOGGED * self.days_in_period
 
     @property
     def label(self):
@@ -118,11 +126,17 @@ class MeasureResult:
             return self.missing.rstrip(".")  # pages end every figure's sentence themselves
         if self.rates is not None:
             return self._flare_words()
-        return (
+        words = (
             f"{self.label.capitalize()} averaged {self.change.after:.1f} over {self.period}, "
             f"against {self.change.before:.1f} over {self.baseline_period}: "
             f"{self.change.words()}"
         )
+        if self.sparse:
+            words += (
+                f". Only {self.days_logged} of its {self.days_in_period} days were logged; the "
+                "days people leave out are often their worst, so it may read better than it was"
+            )
+        return words
 
     def _flare_words(self):
         rates = self.rates
@@ -214,7 +228,7 @@ def days_span(points, counted=True):
     return f"{span} ({_count(len(points), 'logged day')})" if counted else span
 
 
-def score_result(measure, phase, phase_points, points, noise):
+def score_result(measure, phase, phase_points, points, noise, day=None):
     window = baseline_window(phase)
     base_points, base_days = baseline_points(points, measure, window)
     weeks = "first week" if window == FIRST_WEEK else "first two weeks"
@@ -254,6 +268,7 @@ def score_result(measure, phase, phase_points, points, noise):
             f"{_count(len(base_points), 'logged day')})"
         ),
         days_logged=len(in_phase),
+        days_in_period=calendar_days(phase, window, day),
     )
 
 
@@ -281,6 +296,15 @@ def flare_result(phase, phase_points, reference, reference_points, points):
         rates=rates,
         reference_name=reference.name,
     )
+
+
+def calendar_days(phase, window, day):
+    """The days of `phase` after the baseline's, up to recovery day `day` (0 if unknown)."""
+    if day is None:
+        return 0
+    first = max(phase.first_day, window + 1)
+    last = day if phase.last_day is None else min(phase.last_day, day)
+    return max(last - first + 1, 0)
 
 
 def phase_status(phase, day):
@@ -322,7 +346,7 @@ def compare(entries, start, today, phases):
                     )
                 elif measure != "flare_ups":
                     result.results.append(
-                        score_result(measure, phase, in_phase, points, noise[measure])
+                        score_result(measure, phase, in_phase, points, noise[measure], day)
                     )
         previous = (phase, in_phase)
         if status == "current":
