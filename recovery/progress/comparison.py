@@ -43,6 +43,7 @@ FIRST_WEEK = 7
 BASELINE_WINDOW = 14
 MIN_PHASE_DAYS = 4
 MIN_WEEK_DAYS = 3
+NOISE_WEEKS = 13
 FEW_LOGGED = 0.6
 
 __all__ = [
@@ -323,9 +324,21 @@ def compare(entries, start, today, phases):
     points, before = to_points(entries, start)
     points = [p for p in points if p.day <= day]
     comparison = Comparison(day=day, start=start, days_before_start=before)
+    # The noise of the days the verdicts speak of: the phases with scores (days 1-90 in the
+    # catalog as seeded), not years beyond them, which would only cost time.
+    ends = [
+        p.last_day
+        for p in phases
+        if p.measure != "flare_ups" and phase_status(p, day) != "upcoming"
+    ]
+    horizon = None if None in ends else max(ends, default=0)
     noise = {
         measure: noise_model.estimate(
-            [(p.date, p.scores[measure]) for p in points if p.scores.get(measure) is not None],
+            [
+                (p.date, p.scores[measure])
+                for p in points
+                if p.scores.get(measure) is not None and (horizon is None or p.day <= horizon)
+            ],
             start,
         )
         for measures in MEASURES_OF_PHASE.values()
@@ -376,10 +389,12 @@ def week_over_week(
     measures=("leg_pain", "back_pain", "muscle_tightness", "nerve_symptoms", "mobility"),
 ):
     """The latest 7 days against the 7 before, for measures logged on MIN_WEEK_DAYS or more
-    in each, judged against the noise of all the `entries` given up to today."""
+    in each, judged against the noise of the last NOISE_WEEKS weeks of `entries`."""
     this_start = today - datetime.timedelta(days=6)
     last_start = this_start - datetime.timedelta(days=7)
     entries = [e for e in entries if e["date"] <= today]
+    # The patient's noise as it is now: the last NOISE_WEEKS weeks.
+    recent = [e for e in entries if (today - e["date"]).days < 7 * NOISE_WEEKS]
     this_week = [e for e in entries if this_start <= e["date"]]
     last_week = [e for e in entries if last_start <= e["date"] < this_start]
     changes = []
@@ -387,7 +402,7 @@ def week_over_week(
         now = [e[measure] for e in this_week if e.get(measure) is not None]
         before = [e[measure] for e in last_week if e.get(measure) is not None]
         if len(now) >= MIN_WEEK_DAYS and len(before) >= MIN_WEEK_DAYS:
-            noise = vocabulary.noise_of(measure, entries)
+            noise = vocabulary.noise_of(measure, recent)
             changes.append(WeekChange(measure, vocabulary.judge(measure, before, now, noise)))
     return changes
 
