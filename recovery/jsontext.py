@@ -35,10 +35,10 @@ def loads(text, *, text_checked=True, max_depth=MAX_DEPTH, **options):
         raise Unreadable(str(error)) from None
     # Read near the interpreter's limit, it could still not be written back (an answer that
     # echoes a part) or walked by code that recurses: no document of ours nests deeper.
-    deepest, text = survey(document)
+    deepest, unicode = survey(document)
     if deepest > max_depth:
         raise Unreadable("nested too deeply")
-    if text_checked and not text:
+    if text_checked and not unicode:
         raise NotUnicode("text that is not Unicode (a lone surrogate)")
     return document
 
@@ -46,17 +46,17 @@ def loads(text, *, text_checked=True, max_depth=MAX_DEPTH, **options):
 def survey(document):
     """How deep the document nests (0 for a lone value) and whether every string in it,
     keys included, is Unicode text. A loop, not recursion: it may nest near the limit."""
-    deepest, text = 0, True
+    deepest, unicode = 0, True
     pending = [(document, 0)]
     while pending:
         value, level = pending.pop()
         if isinstance(value, str):
-            text = text and not SURROGATE.search(value)
+            unicode = unicode and not SURROGATE.search(value)
         elif isinstance(value, dict | list):
             deepest = max(deepest, level + 1) if value else deepest
             items = (*value, *value.values()) if isinstance(value, dict) else value
             pending.extend((item, level + 1) for item in items)
-    return deepest, text
+    return deepest, unicode
 
 
 def is_text(document):

@@ -15,8 +15,8 @@ The rules (shared/DESIGN.md; thresholds from shared/REFERENCE.md):
   is never compared with itself, so weeks 1-2 use days 8-14. It needs MIN_PHASE_DAYS of
   them. Every figure names the days it covers.
 - The change and its verdict come from recovery/progress/change.py, the one vocabulary for
-  change, judged against the patient's own day-to-day noise in that measure over the whole
-  log (recovery/progress/noise.py): within it, it is "about the same".
+  change, judged against the patient's own day-to-day noise in that measure over the phases
+  with scores so far (recovery/progress/noise.py): within it, it is "about the same".
 - Flare-ups (recovery/progress/flareups.py): the long-term phase compares its rate with the phase
   before it (months 2-3), and says "worse" only when the difference is more than chance.
 """

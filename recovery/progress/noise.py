@@ -6,13 +6,16 @@ the mean of N days is less certain than the spread over √N. Every comparison o
 (a phase against the starting week, this week against last, the report's two halves) is
 therefore judged against this patient's own spread, with carry-over between days allowed for:
 
-- *spread* σ: the standard deviation of the scores around the mean of each four weeks, so
-  that recovery's slow trend is not taken for noise; with few days it leans toward
-  PRIOR_SPREAD (the spread of a single rating that Childs' figure implies, rounded up), as
-  much as PRIOR_DAYS days of the patient's own would;
-- *carry-over* ρ: how much one day's deviation carries into the next (the lag-one
-  autocorrelation), kept between 0 and MAX_CARRY, PRIOR_CARRY with too few consecutive days
-  to tell;
+- residuals: each score less the mean of its week of recovery (days 1-7, 8-14, ...), so
+  that recovery's slow trend, and a change between phases, is not taken for noise;
+- *carry-over* ρ: how much one day's deviation carries into the next, found where the
+  residuals' lag-one products over their squares equal what AR(1) noise would give once each
+  week's mean is taken out (taking it out hides part of both), then raised by one standard
+  error; kept between 0 and MAX_CARRY, PRIOR_CARRY with too few consecutive days to tell;
+- *spread* σ: the residuals' squares over what they would be per unit of variance at that
+  carry-over; with few days it leans toward PRIOR_SPREAD (the spread of a single rating
+  that Childs' figure implies, rounded up), as much as PRIOR_DAYS days of the patient's own
+  would;
 - the uncertainty of the mean of n days is then σ·√((1 + ρ) / (1 − ρ) / n), the large-sample
   variance of the mean of a first-order autoregressive series;
 - a difference is beyond the noise when it is more than Z times the uncertainty of the

@@ -55,10 +55,6 @@ class Endpoint:
     def url(self):
         return self.origin + self.rest
 
-    @property
-    def numeric(self):
-        return is_numeric(self.host)
-
 
 def is_numeric(host):
     return bool(NUMERIC_LABEL.fullmatch(host.rsplit(".", 1)[-1]))
