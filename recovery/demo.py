@@ -32,7 +32,8 @@ from .models import (
     Profile,
     WeeklyCheck,
 )
-from .models.logs import SIDES
+from .models.logs import RED_FLAG_FIELDS, SIDES
+from .models.profile import SERIOUS_CAUSE_FIELDS
 
 DEMO_PREFIX = "demo"
 DEMO_USERNAME = "demo"
@@ -141,10 +142,8 @@ def patient_rows(user, days, last_day, rng, catalog, course_name=None):
                 sleep_quality=clamp(8 - pain * 0.5 + rng.gauss(0, 1)),
                 hours_sitting=hours_sitting,
                 **legs,
-                bladder_or_bowel_change=False,
-                saddle_numbness=False,
-                worsening_leg_weakness=False,
-                pain_in_both_legs=False,
+                # Every warning sign answered, none present: a demo shows no emergency.
+                **dict.fromkeys(RED_FLAG_FIELDS, False),
             )
         )
         if rng.random() < 0.85:
@@ -286,6 +285,12 @@ def remove_demo_data():
         users.delete()
 
 
+def answered(start):
+    """The other serious-cause questions answered "None of these" at sign-up, on day 1."""
+    at = datetime.datetime.combine(start, datetime.time(9, 0), tzinfo=datetime.UTC)
+    return {**dict.fromkeys(SERIOUS_CAUSE_FIELDS, False), "serious_causes_answered_at": at}
+
+
 def seed(patients, days, seed=1, today=None, progress=print):
     """Creates `patients` demo patients and the demo account, each with `days` days of history."""
     today = today or datetime.date.today()
@@ -299,13 +304,9 @@ def seed(patients, days, seed=1, today=None, progress=print):
         User(username=name, email=f"{name}@example.com", password=password) for name in names
     )
     users = list(User.objects.filter(username__in=names).order_by("username"))
+    start = today - datetime.timedelta(days=days - 1)
     Profile.objects.bulk_create(
-        Profile(
-            user=u,
-            recovery_start=today - datetime.timedelta(days=days - 1),
-            sex="female",
-            age_band="31+",
-        )
+        Profile(user=u, recovery_start=start, sex="female", age_band="31+", **answered(start))
         for u in users
     )
     buffers = {model: [] for model in LOGGED}
@@ -345,8 +346,9 @@ def add_patient(username, days, today, seed=1):
     user = get_user_model().objects.create(
         username=username, email=f"{username}@example.com", password=make_password(DEMO_PASSWORD)
     )
+    start = today - datetime.timedelta(days=days - 1)
     Profile.objects.filter(user=user).update(
-        recovery_start=today - datetime.timedelta(days=days - 1), sex="female", age_band="31+"
+        recovery_start=start, sex="female", age_band="31+", **answered(start)
     )
     catalog = Catalog()
     _, *rows = patient_rows(user, days, today, rng, catalog, "improves")

@@ -25,6 +25,7 @@ SCORE_FIELDS = (
 RED_FLAG_FIELDS = (
     "bladder_or_bowel_change",
     "saddle_numbness",
+    "sexual_problems",
     "worsening_leg_weakness",
     "pain_in_both_legs",
 )
@@ -135,6 +136,12 @@ class DailyEntry(models.Model):
     )
     saddle_numbness = models.BooleanField(
         "numbness between the legs, around the buttocks or genitals", null=True, blank=True
+    )
+    sexual_problems = models.BooleanField(
+        "new sexual problems, such as loss of feeling in the genitals or trouble with erection "
+        "or ejaculation",
+        null=True,
+        blank=True,
     )
     worsening_leg_weakness = models.BooleanField(
         "leg weakness that is getting worse", null=True, blank=True

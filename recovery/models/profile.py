@@ -4,6 +4,23 @@ from django.db import models
 from ..zones import validate_timezone
 from .bounds import calendar_check, calendar_validators
 
+# Signs that sciatica may have another, serious cause (NICE CKS Sciatica / Low back pain: red
+# flags for serious pathology). Asked once at sign-up and in Settings, not daily; each stays
+# NULL until answered, so "not asked yet" is never read as "no".
+SERIOUS_CAUSE_FIELDS = (
+    "cancer_history",
+    "fever_or_unwell",
+    "unexplained_weight_loss",
+    "significant_trauma",
+    "weak_immunity_or_injected_drugs",
+    "new_pain_under_20_or_over_50",
+    "night_pain_not_eased",
+)
+
+
+def serious_cause_field(words):
+    return models.BooleanField(words, null=True, blank=True)
+
 
 class ProfileQuerySet(models.QuerySet):
     def lock(self, user):
@@ -47,6 +64,28 @@ class Profile(models.Model):
         default=False,
         help_text="Magnesium can build up when the kidneys work less well; "
         "supplement entries will remind you to check with your doctor.",
+    )
+    # The words are what the patient is asked. They are answered together, with the time
+    # (recovery/serious_causes.py), so a stored answer always says when it was given.
+    cancer_history = serious_cause_field("a history of cancer")
+    fever_or_unwell = serious_cause_field(
+        "a fever, or feeling generally unwell, with the back pain"
+    )
+    unexplained_weight_loss = serious_cause_field("weight loss you cannot explain")
+    significant_trauma = serious_cause_field(
+        "a significant injury before the pain began, such as a fall or an accident"
+    )
+    weak_immunity_or_injected_drugs = serious_cause_field(
+        "a weakened immune system, or injecting drugs"
+    )
+    new_pain_under_20_or_over_50 = serious_cause_field(
+        "the back pain is new, and you are under 20 or over 50"
+    )
+    night_pain_not_eased = serious_cause_field(
+        "pain that is worse at night and not eased by rest or changing position"
+    )
+    serious_causes_answered_at = models.DateTimeField(
+        "other serious causes last answered", null=True, blank=True
     )
     # The address typed at sign-up waits here until its owner confirms it; then it becomes
     # the account's email (recovery/email_confirmation.py).
