@@ -63,6 +63,26 @@ def test_ticking_a_warning_sign_answers_all_of_them_and_raises_the_alert(
     assert body["alert"] == ""
 
 
+def test_new_sexual_problems_are_a_warning_sign_asked_with_the_others(patient_client, user, today):
+    page = patient_client.get(day_url(today)).content.decode()
+    flags = page.split('id="flags-heading"')[1].split("data-flags-alert")[0]
+    assert 'name="sexual_problems"' in flags
+    assert "New sexual problems, such as loss of feeling in the genitals or trouble" in flags
+    status, body = autosave(patient_client, today, ["sexual_problems"], sexual_problems="on")
+    entry = DailyEntry.objects.get(user=user)
+    assert (entry.sexual_problems, entry.saddle_numbness, entry.pain_in_both_legs) == (
+        True,
+        False,
+        False,
+    )
+    assert "Go to an emergency department now" in body["alert"]
+    assert "reported: new sexual problems, such as loss of feeling" in body["alert"]
+    # Unticked after all: answered "no", and the notice goes.
+    _, body = autosave(patient_client, today, ["sexual_problems"])
+    assert DailyEntry.objects.get(user=user).sexual_problems is False
+    assert body["alert"] == ""
+
+
 def test_a_bad_answer_is_explained_and_the_others_are_saved(patient_client, user, today):
     status, body = autosave(patient_client, today, ["hours_sitting"], hours_sitting="30")
     assert status == 422
@@ -88,6 +108,7 @@ def test_one_submit_saves_everything_without_javascript(patient_client, user, to
     assert (entry.leg_pain, entry.pain_reach_left, entry.pain_reach_right) == (4, 2, None)
     assert (entry.numbness_left, entry.weakness_left, entry.numbness_right) == (True, False, False)
     assert entry.saddle_numbness is False and entry.note == "ok"
+    assert entry.sexual_problems is False  # saving the whole form answers every warning sign
 
 
 # Where the pain reaches

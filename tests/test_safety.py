@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from recovery import safety
-from recovery.models import MagnesiumForm
+from recovery.models import DailyEntry, MagnesiumForm
+from recovery.models.logs import RED_FLAG_FIELDS
 from tests.factories import DailyEntryFactory, MagnesiumDoseFactory
 
 D = datetime.date
@@ -46,6 +47,24 @@ class TestRedFlags:
         assert "Sunday 1 March" in alert.text
         assert "numbness between the legs" in alert.text
 
+    def test_every_warning_sign_of_the_reference_is_asked(self):
+        # REFERENCE.md, "Red flags": urine, bladder or bowel; saddle numbness; sexual
+        # problems; both legs; worsening weakness.
+        assert set(RED_FLAG_FIELDS) == {
+            "bladder_or_bowel_change",
+            "saddle_numbness",
+            "sexual_problems",
+            "pain_in_both_legs",
+            "worsening_leg_weakness",
+        }
+
+    def test_new_sexual_problems_raise_the_same_alert(self, user):
+        DailyEntryFactory(user=user, date=D(2026, 3, 1), sexual_problems=True)
+        alert = self.alert(user, D(2026, 3, 1))
+        assert (alert.level, alert.title) == ("danger", safety.URGENT_TITLE)
+        assert "new sexual problems, such as loss of feeling in the genitals" in alert.text
+        assert alert.text.endswith(safety.URGENT_ADVICE)
+
     def test_it_stays_until_a_later_answered_day_clears_it(self, user):
         DailyEntryFactory(user=user, date=D(2026, 3, 1), bladder_or_bowel_change=True)
         # A day opened only to log a dose answered nothing, so it clears nothing.
@@ -56,6 +75,7 @@ class TestRedFlags:
             date=D(2026, 3, 3),
             bladder_or_bowel_change=False,
             saddle_numbness=False,
+            sexual_problems=False,
             worsening_leg_weakness=False,
             pain_in_both_legs=False,
         )
@@ -69,19 +89,26 @@ class TestRedFlags:
 
 
 @pytest.mark.django_db
-def test_the_alert_is_on_the_day_page_the_following_days_and_the_home_page(patient_client, user):
+@pytest.mark.parametrize("sign", RED_FLAG_FIELDS)
+def test_the_alert_is_on_the_day_page_the_following_days_and_the_home_page(
+    patient_client, user, sign
+):
     from recovery.days import local_today
 
     today = local_today("UTC")
     yesterday = today - datetime.timedelta(days=1)
-    patient_client.post(reverse("day", args=[yesterday]), {"worsening_leg_weakness": "on"})
+    patient_client.post(reverse("day", args=[yesterday]), {sign: "on"})
     MagnesiumDoseFactory(user=user, date=today)
+    # The footer lists every sign; the alert names the one reported, in the field's words.
+    reported = f"you reported: {DailyEntry._meta.get_field(sign).verbose_name}."
     # Every page that shows a verdict or a finding shows it above them.
     pages = [reverse("day", args=[yesterday]), reverse("today"), reverse("home")]
     pages += [reverse("insights"), reverse("report")]
     for url in pages:
         page = patient_client.get(url).content.decode()
         assert "Go to an emergency department now" in page, url
+        assert "Go to an emergency department or call your emergency number now" in page, url
+        assert reported in page, url
         assert 'role="alert"' in page
     patient_client.post(reverse("today"), {"leg_pain": "3"})  # answered, no warning signs
     for url in (reverse("home"), reverse("insights"), reverse("report")):

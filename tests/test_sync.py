@@ -110,6 +110,27 @@ def test_a_full_offline_check_in_is_applied_once(patient_client, user, today):
     assert DailyEntry.objects.filter(user=user).count() == 1
 
 
+def test_a_warning_sign_ticked_offline_is_applied_and_raises_the_alert(patient_client, user, today):
+    queue = [entry_change(today, at(20), ["sexual_problems"], sexual_problems="on")]
+    assert statuses(send(patient_client, user, queue)) == ["saved"]
+    entry = DailyEntry.objects.get(user=user, date=today)
+    assert entry.sexual_problems is True
+    assert entry.bladder_or_bowel_change is False  # the group, answered together
+    for url in (reverse("home"), reverse("day", args=[today])):
+        page = patient_client.get(url).content.decode()
+        assert "Go to an emergency department now" in page
+        # The footer names every sign; the alert names what was reported.
+        assert "reported: new sexual problems, such as loss of feeling in the genitals" in page
+    # Unticked later on the device: the later change wins, and the alert goes.
+    unticked = entry_change(today, at(10), ["sexual_problems"])
+    assert statuses(send(patient_client, user, [unticked])) == ["saved"]
+    assert DailyEntry.objects.get(user=user, date=today).sexual_problems is False
+    assert (
+        "Go to an emergency department now"
+        not in patient_client.get(reverse("home")).content.decode()
+    )
+
+
 def test_the_answer_names_what_was_added(patient_client, user, today):
     response = send(patient_client, user, [item_change("dose", today, at(5), **dose_fields())])
     (result,) = response.json()["results"]
