@@ -46,6 +46,7 @@ urlpatterns = [
     path("offline/", app.offline, name="offline"),
     path("accounts/logout/", auth.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", pages.signup, name="signup"),
+    path("accounts/signup/questions/", pages.signup_questions, name="signup_questions"),
     path("accounts/login/", auth.LoginView.as_view(), name="login"),
     path("accounts/password_change/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_reset/", auth.PasswordResetView.as_view(), name="password_reset"),

@@ -36,7 +36,7 @@ def test_signup_creates_the_account_and_its_profile_and_signs_in(client):
     start = local_today("Europe/Madrid") - timedelta(days=3)
     response = client.post(reverse("signup"), signup_data(recovery_start=start.isoformat()))
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("signup_questions")  # asked once, then home
     user = get_user_model().objects.get(username="maria")
     assert user.profile.timezone == "Europe/Madrid"
     assert user.profile.recovery_start == start

@@ -77,6 +77,8 @@ def test_every_page_that_writes_moves_the_version(patient_client, user, today):
         lambda: c.post(
             reverse("settings"), {"timezone": "Europe/Berlin", "recovery_start": str(yesterday)}
         ),
+        lambda: c.post(reverse("signup_questions"), {"causes-present": ["cancer_history"]}),
+        lambda: c.post(reverse("settings"), {"form": "causes", "causes-present": ["none"]}),
         lambda: c.post(
             reverse("weekly_check"),
             {"weekly-week": str(today - datetime.timedelta(days=today.weekday())), "skip": "1"},

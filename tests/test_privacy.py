@@ -104,6 +104,7 @@ def test_the_sweep_covers_every_url(patient_client):
         "offline",
         "logout",
         "signup",
+        "signup_questions",  # the signed-in patient's own answers: tests/test_serious_causes.py
         "login",
         "password_change",
         "password_reset",
@@ -146,6 +147,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, theirs):
         reverse("day", args=[DAY]),
         reverse("history"),
         reverse("settings"),
+        reverse("signup_questions"),
         reverse("report"),
         reverse("export"),
         reverse("import"),

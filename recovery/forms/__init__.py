@@ -22,6 +22,7 @@ from .day import (
     SessionForm,
 )
 from .reminders import PushSubscriptionForm, ReminderForm
+from .serious_causes import SeriousCausesForm
 
 __all__ = [
     "AdminLoginForm",
@@ -43,6 +44,7 @@ __all__ = [
     "ProfileForm",
     "PushSubscriptionForm",
     "ReminderForm",
+    "SeriousCausesForm",
     "SessionForm",
     "SignupForm",
 ]

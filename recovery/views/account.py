@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from .. import freshness, portability, safety
+from .. import freshness, portability, safety, serious_causes
 from ..days import local_today
 from ..forms import DeleteAccountForm, ExportForm, ImportForm, ReportRangeForm
 from ..progress import change, report
@@ -92,6 +92,8 @@ def clinician_report(request):
         "red_flag_alert": safety.red_flag_alert(
             safety.latest_red_flag_answers(request.user, today)
         ),
+        # For recovery/includes/serious_causes_notice.html: the clinician sees it too.
+        "serious_causes_notice": serious_causes.notice(request.user.profile),
     }
     if not request.GET or form.is_valid():
         context["report"] = report.build(request.user, request.user.profile, first, last)

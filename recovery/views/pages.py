@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
-from .. import email_confirmation, freshness
+from .. import email_confirmation, freshness, serious_causes
 from ..days import local_today
-from ..forms import ProfileForm, SignupForm
+from ..forms import ProfileForm, SeriousCausesForm, SignupForm
 from ..progress import change, dashboard, flareups
 
 
@@ -24,14 +24,14 @@ def home(request):
         "dashboard",
         profile,
         (today, range_key),
-        lambda: render_board(dashboard.build(request.user, profile, today, range_key)),
+        lambda: render_board(dashboard.build(request.user, profile, today, range_key), profile),
     )
     return render(request, "recovery/home.html", {"board_html": board_html})
 
 
-def render_board(board):
+def render_board(board, profile):
     """The dashboard's own part of the page. It holds nothing of the request (no form, no
-    token), so it is kept as written until the patient's log changes."""
+    token), so it is kept as written until the patient's log (or profile) changes."""
     return render_to_string(
         "recovery/home_board.html",
         {
@@ -40,6 +40,7 @@ def render_board(board):
             "ranges": dashboard.RANGE_CHOICES,
             "meaning": change.MEANING,
             "flare_definition": flareups.DEFINITION,
+            "serious_causes_notice": serious_causes.notice(profile),
         },
     )
 
@@ -65,18 +66,56 @@ def signup(request):
             f"Welcome! Your account is ready. We sent a message to {email}: open its link "
             "to confirm the address, so that you can reset your password if you forget it.",
         )
-        return redirect("home")
+        # The one time the other serious-cause questions come to the patient; after this,
+        # they live in Settings.
+        return redirect("signup_questions")
     return render(request, "registration/signup.html", {"form": form})
 
 
 @login_required
-def settings_view(request):
-    form = ProfileForm(request.POST or None, instance=request.user.profile)
+def signup_questions(request):
+    """The step after sign-up: the other serious-cause questions, answered or skipped."""
+    # Bound on every POST: nothing ticked is an answer to explain, not a fresh form.
+    data = request.POST if request.method == "POST" else None
+    form = SeriousCausesForm(data, profile=request.user.profile)
     if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, answers_saved(request.user.profile))
+        return redirect("home")
+    return render(request, "registration/signup_questions.html", {"form": form})
+
+
+def answers_saved(profile):
+    if serious_causes.present(profile):
+        return "Your answers are saved. Please read the advice about seeing a doctor soon."
+    return "Your answers are saved. You can change them in Settings at any time."
+
+
+@login_required
+def settings_view(request):
+    profile = request.user.profile
+    # Two forms on the page, each with its own button; the hidden field says which was sent.
+    sent = request.POST.get("form") if request.method == "POST" else None
+    form = ProfileForm(request.POST if sent is None else None, instance=profile)
+    causes = SeriousCausesForm(
+        request.POST if sent == "causes" else None,
+        profile=profile,
+    )
+    if sent == "causes" and causes.is_valid():
+        causes.save()
+        messages.success(request, answers_saved(profile))
+        return redirect("settings")
+    if request.method == "POST" and sent is None and form.is_valid():
         form.save()
         messages.success(request, "Your settings are saved.")
         return redirect("home")
-    return render(request, "recovery/settings.html", {"form": form})
+    context = {
+        "form": form,
+        "causes_form": causes,
+        "serious_causes_notice": serious_causes.notice(profile),
+        "causes_answered_on": serious_causes.answered_on(profile),
+    }
+    return render(request, "recovery/settings.html", context)
 
 
 def favicon(request):
