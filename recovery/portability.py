@@ -47,6 +47,7 @@ from .models import (
     WeeklyCheck,
 )
 from .models.logs import REACH_FIELDS, RED_FLAG_FIELDS, SCORE_FIELDS, SIDE_SYMPTOM_FIELDS
+from .models.profile import SERIOUS_CAUSE_FIELDS
 
 FORMAT = "sciatica-recovery-tracker"
 VERSION = 1
@@ -57,6 +58,9 @@ MAX_ROWS_PER_KIND = 20_000
 MAX_NUMBER_DIGITS = 30
 MAX_SHOWN = 60
 PROFILE_FIELDS = ("recovery_start", "timezone", "sex", "age_band", "kidney_condition")
+# The other serious-cause answers travel with the profile, and with the time they were given:
+# they are one set of answers (recovery/serious_causes.py), taken or kept together.
+SERIOUS_CAUSES = (*SERIOUS_CAUSE_FIELDS, "serious_causes_answered_at")
 
 
 @dataclass(frozen=True)
@@ -189,7 +193,7 @@ def export_document(user):
         "format": FORMAT,
         "version": VERSION,
         "exported_at": timezone.now(),
-        "profile": {field: getattr(profile, field) for field in PROFILE_FIELDS},
+        "profile": {field: getattr(profile, field) for field in (*PROFILE_FIELDS, *SERIOUS_CAUSES)},
         "own_medicines": own_medicine_rows(user),
         **{kind.name: [kind.export_row(obj) for obj in kind.rows(user)] for kind in KINDS},
     }
@@ -349,6 +353,8 @@ def _expected_type(field):
         return (lambda v: isinstance(v, int) and not isinstance(v, bool)), "a whole number"
     if isinstance(field, models.DecimalField):
         return _is_number, "a number"
+    if isinstance(field, models.DateTimeField):  # before DateField, its parent class
+        return (lambda v: isinstance(v, str)), "a time written like 2026-03-01T09:30:00Z"
     if isinstance(field, models.DateField):
         return (lambda v: isinstance(v, str)), "a date written like 2026-03-01"
     if isinstance(field, models.TimeField):
@@ -568,6 +574,7 @@ def _fill_profile(profile, values):
         return []
     if not isinstance(values, dict):
         raise ImportProblem("profile: expected an object with named settings")
+    answers = _fill_serious_causes(profile, values)
     filled = []
     for name in PROFILE_FIELDS:
         value, default = values.get(name), PROFILE_DEFAULTS[name]
@@ -579,7 +586,7 @@ def _fill_profile(profile, values):
             raise ImportProblem(f"profile {_messages(error)}") from None
         setattr(profile, name, value)
         filled.append(name)
-    if not filled:
+    if not filled and not answers:
         return []
     try:
         profile.full_clean(exclude=["user"], validate_constraints=False)
@@ -590,5 +597,40 @@ def _fill_profile(profile, values):
         raise ImportProblem(
             f"profile recovery_start: {profile.recovery_start} has not happened yet"
         )
-    profile.save(update_fields=filled)
-    return filled
+    if answers:
+        _check_answer_time(profile.serious_causes_answered_at)
+    profile.save(update_fields=filled + answers)
+    # What the import page lists as taken from the file.
+    return filled + (["serious_causes"] if answers else [])
+
+
+def _check_answer_time(answered_at):
+    name = "profile serious_causes_answered_at"
+    if timezone.is_naive(answered_at):
+        raise ImportProblem(f"{name}: a time needs its offset, as in 2026-03-01T09:30:00Z")
+    if answered_at > timezone.now():
+        raise ImportProblem(f"{name}: {answered_at.isoformat()} has not happened yet")
+
+
+def _fill_serious_causes(profile, values):
+    """The file's serious-cause answers, when the account has given none yet. An export made
+    before they were asked has none, and leaves them unanswered."""
+    if profile.serious_causes_answered_at is not None:
+        return []
+    for name in SERIOUS_CAUSES:
+        try:
+            check_type(Profile._meta.get_field(name), name, values.get(name))
+        except ValidationError as error:
+            raise ImportProblem(f"profile {_messages(error)}") from None
+    answered_at = values.get("serious_causes_answered_at")
+    if answered_at is None:
+        if any(values.get(name) is not None for name in SERIOUS_CAUSE_FIELDS):
+            raise ImportProblem(
+                "profile: serious-cause answers need serious_causes_answered_at, when they "
+                "were given"
+            )
+        return []
+    for name in SERIOUS_CAUSES:
+        setattr(profile, name, values.get(name))
+    # Checked, and the time read, by full_clean() in _fill_profile.
+    return list(SERIOUS_CAUSES)

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from recovery import models, portability
+from recovery import models, portability, serious_causes
 from recovery.days import local_today
 from tests.factories import (
     PASSWORD,
@@ -36,6 +36,7 @@ def rich_history(user):
         date=TODAY,
         note="Sat too long ✈",
         saddle_numbness=True,
+        sexual_problems=True,
         pain_reach_left=3,
         pain_reach_right=0,
         numbness_left=True,
@@ -48,6 +49,7 @@ def rich_history(user):
     HabitLogFactory(user=user, date=TODAY)
     CoSupplementLogFactory(user=user, date=TODAY, amount=None)
     MedicineDoseFactory(user=user, date=TODAY, time=datetime.time(8, 0))
+    serious_causes.record(user.profile, ["fever_or_unwell", "significant_trauma"])
     own = models.Medicine.objects.create(owner=user, name="Baclofen", unit="mg", strengths="10 mg")
     MedicineDoseFactory(user=user, date=TODAY, medicine=own, amount="12.5", need="scheduled")
     monday = TODAY - datetime.timedelta(days=TODAY.weekday())
@@ -73,10 +75,12 @@ def upload(client, content, password=PASSWORD, name="log.json"):
 
 
 def rows(user):
-    """Everything a user logged, as comparable values (no ids, no owner)."""
+    """Everything a user logged, as comparable values (no ids, no owner), and their answers
+    to the other serious-cause questions."""
     document = portability.export_document(user)
     kinds = {kind.name: document[kind.name] for kind in portability.KINDS}
-    return {"own_medicines": document["own_medicines"], **kinds}
+    causes = {name: document["profile"][name] for name in portability.SERIOUS_CAUSES}
+    return {"own_medicines": document["own_medicines"], **kinds, "serious_causes": causes}
 
 
 def test_export_needs_the_password(patient_client):
@@ -108,6 +112,12 @@ def test_json_export(patient_client, user, other_user):
     assert document["entries"][-1]["numbness_left"] is True
     assert document["entries"][-1]["weakness_right"] is None
     assert document["entries"][-1]["leg_pain_0_10"] == 6
+    assert document["entries"][-1]["sexual_problems"] is True
+    assert document["entries"][0]["sexual_problems"] is None  # never asked: not a "no"
+    profile = document["profile"]
+    assert (profile["fever_or_unwell"], profile["cancer_history"]) == (True, False)
+    answered_at = user.profile.serious_causes_answered_at
+    assert profile["serious_causes_answered_at"] == answered_at.isoformat().replace("+00:00", "Z")
     # The other patient's dose is not here (a substring test could meet 777 in a timestamp).
     assert "777.0" not in {dose["amount_mg"] for dose in document["doses"]}
 
@@ -195,7 +205,7 @@ def test_the_round_trip_gives_back_the_same_rows(client, user):
     client.force_login(user)
     before = rows(user)
     file = export(client).content
-    total = sum(len(kind_rows) for kind_rows in before.values())
+    total = sum(len(kind_rows) for name, kind_rows in before.items() if name != "serious_causes")
 
     client.post(reverse("delete_account"), {"confirm": "on", "password": PASSWORD})
     assert not get_user_model().objects.filter(pk=user.pk).exists()
@@ -216,6 +226,8 @@ def test_the_round_trip_gives_back_the_same_rows(client, user):
     )
     assert response.context["result"].total_added == total
     assert rows(again) == before  # row for row, in order
+    assert before["serious_causes"]["significant_trauma"] is True
+    assert "serious_causes" in response.context["result"].profile_fields
     # Importing the same file again adds nothing.
     response = client.post(
         reverse("import"),
@@ -223,6 +235,40 @@ def test_the_round_trip_gives_back_the_same_rows(client, user):
     )
     assert response.context["result"].total_added == 0
     assert rows(again) == before
+
+
+def test_an_export_from_before_the_new_questions_imports_them_unanswered(patient_client, user):
+    """An export made before new sexual problems were asked daily, and before the other
+    serious-cause questions: every day imports, and what it never asked stays unasked."""
+    source = get_user_model().objects.create_user("before", password=PASSWORD)
+    rich_history(source)
+    document = portability.export_document(source)
+    for entry in document["entries"]:
+        del entry["sexual_problems"]
+    for name in portability.SERIOUS_CAUSES:
+        del document["profile"][name]
+    file = json.dumps(document, cls=portability.DjangoJSONEncoder).encode()
+    response = upload(patient_client, file)
+    assert response.context["result"].added["entries"] == len(document["entries"])
+    entries = models.DailyEntry.objects.filter(user=user)
+    assert set(entries.values_list("sexual_problems", flat=True)) == {None}
+    assert entries.get(date=TODAY).saddle_numbness is True
+    user.profile.refresh_from_db()
+    assert serious_causes.answers(user.profile) == dict.fromkeys(serious_causes.QUESTIONS)
+    assert user.profile.serious_causes_answered_at is None
+
+
+def test_an_import_keeps_the_accounts_own_serious_cause_answers(patient_client, user):
+    source = get_user_model().objects.create_user("source", password=PASSWORD)
+    serious_causes.record(source.profile, ["cancer_history"])
+    serious_causes.record(user.profile, [])  # "None of these", given in this account
+    mine = user.profile.serious_causes_answered_at
+    file = json.dumps(portability.export_document(source), cls=portability.DjangoJSONEncoder)
+    response = upload(patient_client, file.encode())
+    assert "serious_causes" not in response.context["result"].profile_fields
+    user.profile.refresh_from_db()
+    assert user.profile.cancer_history is False
+    assert user.profile.serious_causes_answered_at == mine
 
 
 def document_with(**rows_by_kind):
@@ -340,7 +386,7 @@ def test_the_clinician_report(patient_client, user):
     report = response.context["report"]
     assert report["logged_days"] == 14
     leg = next(score for score in report["scores"] if score.measure == "leg_pain")
-    assert (leg.average, leg.trend) == (6, "about the same")
+    assert (leg.average, leg.trend) == (6, "no clear change")
     assert "Magnesium glycinate" in page
     # 13 days of 200 mg, plus today's 2 × 70.5 mg, over the 14 days it was taken.
     assert report["oral_days"] == 14

@@ -94,6 +94,7 @@ def refusal(response):
 
 
 GOOD_ENTRY = {"date": "2026-01-02", "leg_pain_0_10": 4}
+ANSWERED = {"serious_causes_answered_at": "2026-01-02T09:30:00Z"}
 
 
 @pytest.mark.parametrize(
@@ -138,6 +139,35 @@ GOOD_ENTRY = {"date": "2026-01-02", "leg_pain_0_10": 4}
         ),
         (document(entries=[GOOD_ENTRY], profile={"timezone": "Mars/Olympus"}), "timezone"),
         (document(entries=[{**GOOD_ENTRY, "date": "1899-12-31"}]), "from 1 January 1900"),
+        # The other serious-cause answers: true, false or null, with when they were given.
+        (
+            document(entries=[GOOD_ENTRY], profile={"cancer_history": True}),
+            "need serious_causes_answered_at",
+        ),
+        (
+            document(entries=[GOOD_ENTRY], profile={**ANSWERED, "cancer_history": "yes"}),
+            "cancer_history: expected true or false",
+        ),
+        (
+            document(entries=[GOOD_ENTRY], profile={"serious_causes_answered_at": 1}),
+            "expected a time written like 2026-03-01T09:30:00Z",
+        ),
+        (
+            document(entries=[GOOD_ENTRY], profile={"serious_causes_answered_at": "soon"}),
+            "serious_causes_answered_at",
+        ),
+        (
+            document(
+                entries=[GOOD_ENTRY], profile={"serious_causes_answered_at": "2026-01-02T10:00"}
+            ),
+            "a time needs its offset",
+        ),
+        (
+            document(
+                entries=[GOOD_ENTRY], profile={"serious_causes_answered_at": "9999-12-31T00:00Z"}
+            ),
+            "has not happened yet",
+        ),
     ],
 )
 def test_a_hostile_import_is_explained_and_writes_nothing(patient_client, user, text, message):
@@ -146,6 +176,7 @@ def test_a_hostile_import_is_explained_and_writes_nothing(patient_client, user, 
     assert not models.DailyEntry.objects.exists()
     user.profile.refresh_from_db()
     assert (user.profile.recovery_start, user.profile.timezone) == (None, "UTC")
+    assert (user.profile.cancer_history, user.profile.serious_causes_answered_at) == (None, None)
 
 
 def test_an_export_made_in_a_time_zone_ahead_imports_its_today(patient_client, user):
