@@ -45,8 +45,8 @@ def form_note(form):
     """A short note on a magnesium form that patients should know when they take it."""
     if form.absorption == MagnesiumForm.Absorption.LOW:
         return (
-            f"{form.name} is poorly absorbed, so little of it reaches the nerves and muscles; "
-            "it mostly acts as a laxative."
+            f"{form.name} is poorly absorbed: the guides call it a weak choice for nerve pain "
+            "and list it for constipation relief."
         )
     if form.laxative_prone:
         return (

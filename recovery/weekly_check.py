@@ -15,8 +15,9 @@ from django.db import transaction
 from .models import WeeklyCheck
 from .progress.charts import Span, week_of
 
-# In a cohort of sciatica patients followed for a year, a total of 6.5 or less best told
-# apart those who called themselves recovered (Haugen et al. 2011; REFERENCE.md).
+# In a cohort of sciatica patients followed for a year, totals of 6.5 or less on the original
+# index went with "completely recovered or much better" (Haugen et al. 2011; REFERENCE.md).
+# Our questions are our own wording of its structure, so pages say "in a study" and no more.
 SUCCESS_AT_MOST = 6.5
 SUCCESS_SOURCE = "Haugen et al. 2011"
 ANSWER_LABELS = {0: "Not at all", 6: "Extremely"}

@@ -13,18 +13,23 @@ Courses over 90 days (the timeline's first three phases):
 - unlogged: improving, but a day whose leg pain is a point or more above the course is left
   unlogged 70 % of the time (patients skip their worst days), and any day 10 % of the time.
 
-Run as `python -m tests.progress_simulation` (with DJANGO_SETTINGS_MODULE set) to print the
-rates over 400 patients per course.
+Run as `python -m tests.progress_simulation` to print the rates over 400 patients per course.
 """
 
 import datetime
 import math
+import os
 from dataclasses import dataclass
 
+import django
 import numpy as np
 
-from recovery.models import TimelinePhase
-from recovery.progress import comparison, relapse
+if __name__ == "__main__":  # run on its own rather than under pytest
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+
+from recovery.models import TimelinePhase  # noqa: E402 (needs the app registry)
+from recovery.progress import comparison, relapse  # noqa: E402
 
 START = datetime.date(2026, 1, 5)  # a Monday
 DAYS = 90
@@ -105,19 +110,17 @@ def simulate(course, rng, improvement=0.3):
 
 
 def verdicts(patient):
-    """Every verdict the dashboard shows on day 90: the phases' and this week's."""
+    """Every verdict the dashboard shows on day 90, the phases' and this week's, and whether
+    any of them says that days were left out."""
     today = START + datetime.timedelta(days=DAYS - 1)
     found = comparison.compare(patient.entries, START, today, PHASES)
-    phase = {
-        (p.phase.name, r.measure): r.verdict
-        for p in found.phases
-        for r in p.results
-        if r.measure != "flare_ups"
-    }
-    weekly = {
-        w.measure: w.change.verdict for w in comparison.week_over_week(patient.entries, today)
-    }
-    return phase, weekly
+    results = [r for p in found.phases for r in p.results if r.measure != "flare_ups"]
+    phase = {(p.phase.name, r.measure): r.verdict for p in found.phases for r in p.results}
+    phase = {key: verdict for key, verdict in phase.items() if key[1] != "flare_ups"}
+    week = comparison.week_over_week(patient.entries, today)
+    weekly = {w.measure: w.change.verdict for w in week}
+    unlogged = any(r.sparse for r in results) or any(w.unlogged for w in week)
+    return phase, weekly, unlogged
 
 
 def wilson(hits, total, z=1.96):
@@ -156,13 +159,14 @@ class Said:
 
     phase: dict
     weekly: dict
+    unlogged: bool  # a verdict says days were left out
     setback: bool
 
     @classmethod
     def to(cls, patient):
-        phase, weekly = verdicts(patient)
+        phase, weekly, unlogged = verdicts(patient)
         today = START + datetime.timedelta(days=DAYS - 1)
-        return cls(phase, weekly, bool(relapse.find(patient.entries, START, today)))
+        return cls(phase, weekly, unlogged, bool(relapse.find(patient.entries, START, today)))
 
     @property
     def all(self):
@@ -177,6 +181,11 @@ class Said:
         return bool(self.all & WORSENED)
 
     @property
+    def contradicts_improvement(self):
+        """Anything said that an improving course makes false: a worse verdict or a setback."""
+        return self.any_worse or self.setback
+
+    @property
     def pain_improvement_named(self):
         return self.phase.get(("Months 2–3", "leg_pain")) in IMPROVED
 
@@ -185,8 +194,11 @@ def rates(course, count=400, seed=2026, **options):
     rng = np.random.default_rng(seed)
     said = [Said.to(simulate(course, rng, **options)) for _ in range(count)]
     return {
-        "any non-'about the same'": Rate(sum(s.any_change for s in said), count),
+        "any verdict but 'no clear change'": Rate(sum(s.any_change for s in said), count),
+        "that, or a setback": Rate(sum(s.any_change or s.setback for s in said), count),
         "any worse": Rate(sum(s.any_worse for s in said), count),
+        "a worse verdict or a setback": Rate(sum(s.contradicts_improvement for s in said), count),
+        "days left out named": Rate(sum(s.unlogged for s in said), count),
         "months 2–3 leg pain improved": Rate(sum(s.pain_improvement_named for s in said), count),
         "setback said": Rate(sum(s.setback for s in said), count),
     }

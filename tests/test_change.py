@@ -26,7 +26,7 @@ def test_the_margin_of_a_steady_patient():
 @pytest.mark.parametrize(
     ("measure", "before", "after", "points", "verdict"),
     [
-        # Within the noise, whatever the size: about the same.
+        # Within the noise, whatever the size: no clear change.
         ("leg_pain", 5, 4, 1.0, change.SAME),
         ("leg_pain", 2, 3, -1.0, change.SAME),
         # Pain beyond the noise: 2 points or 30 % is meaningful (Ostelo), less is some.
@@ -73,7 +73,7 @@ def test_words_agree_with_the_numbers():
         "3.5 points better (50 %), more than your usual ups and downs of ±1.4"
     )
     assert change.judge("leg_pain", week(5), week(4), STEADY).words() == (
-        "about the same: 1.0 points better, within your usual ups and downs of ±1.4"
+        "no clear change: 1.0 points better, within your usual ups and downs of ±1.4"
     )
     assert change.judge("leg_pain", week(0), week(2), STEADY).words() == (
         "2.0 points worse, more than your usual ups and downs of ±1.4"  # no percent of nothing

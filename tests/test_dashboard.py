@@ -203,7 +203,7 @@ def test_habits_show_as_days_per_week(patient_client, user, today):
     for back in range(3):
         HabitLogFactory(user=user, date=today - datetime.timedelta(days=back))
     page = patient_client.get(reverse("home")).content.decode()
-    assert "Habits that can make sciatica worse, days per week" in page
+    assert "Habits the guide says can worsen sciatica, days per week" in page
     week = charts.week_of(today)
     expected = 3 if (today - week).days >= 2 else (today - week).days + 1
     assert '<th scope="row" class="text-start fw-normal text-nowrap">Prolonged sitting</th>' in page
@@ -285,3 +285,43 @@ def test_a_leg_without_pain_gets_no_sentence(patient_client, user, today):
     for back in range(14):
         DailyEntryFactory(user=user, date=today - datetime.timedelta(days=back), pain_reach_right=0)
     assert "right leg pain reached" not in patient_client.get(reverse("home")).content.decode()
+
+
+def leg_pain_course(user, today, level_on_day, days):
+    """Leg pain on each of `days` days up to today, from level_on_day(day) give or take a
+    point on alternate days (a patient's own ups and downs)."""
+    start = today - datetime.timedelta(days=days - 1)
+    for day in range(1, days + 1):
+        wobble = (-1, 0, 1)[day % 3]
+        DailyEntryFactory(
+            user=user,
+            date=start + datetime.timedelta(days=day - 1),
+            leg_pain=round(level_on_day(day)) + wobble,
+            back_pain=3,
+        )
+
+
+def test_pain_that_came_back_is_said_first_with_where_to_go(patient_client, user, today):
+    # Leg pain 7 for a week, down to 3 by day 35, back at 7 from day 42 to day 70.
+    def level(day):
+        if day <= 7:
+            return 7
+        if day <= 35:
+            return 7 - 4 * (day - 7) / 28
+        return min(7, 3 + 4 * (day - 35) / 7)
+
+    leg_pain_course(user, today, level, 70)
+    page = patient_client.get(reverse("home")).content.decode()
+    assert "Your pain has risen: have it checked" in page
+    assert "Your leg pain has risen again:" in page
+    assert "should be evaluated by a qualified healthcare provider" in page
+    setback = page.index("Your pain has risen")
+    assert setback < page.index("Where you are")
+    # The warning signs that cannot wait are named beside it.
+    assert "emergency" in page[setback : page.index("Where you are")]
+
+
+def test_a_steady_course_says_no_setback(patient_client, user, today):
+    leg_pain_course(user, today, lambda day: 6, 70)
+    page = patient_client.get(reverse("home")).content.decode()
+    assert "Your pain has risen" not in page

@@ -6,7 +6,7 @@ days, and flare-ups of 2-4 days at +3 points starting on 2 % of days, all throug
 patient must rarely read "worse" for flare-ups (only as often as chance allows), and the
 definition must find planted flare-ups. Whether a rise is *called* worse depends on how
 many days months 2-3 hold (about 53 logged): measured, a sixfold rise is called worse for
-about 37 % of patients and "about the same" for the rest, which the page then says honestly.
+about 37 % of patients and "no clear change" for the rest, which the page then says honestly.
 """
 
 import datetime
@@ -160,6 +160,6 @@ def test_planted_flare_ups_are_found(chance, at_least):
 def test_a_sixfold_rise_is_called_worse_only_as_the_days_allow():
     verdicts = flare_verdicts(long_term_flare_chance=0.12)
     called = verdicts.count(WORSE) / PATIENTS
-    # Measured 37 %; the rest read "about the same", never "fewer".
+    # Measured 37 %; the rest read "no clear change", never "fewer".
     assert called >= 0.3, called
     assert comparison.BETTER not in verdicts

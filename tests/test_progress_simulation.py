@@ -27,31 +27,42 @@ def measured():
 
 
 @pytest.mark.parametrize("course", ["flat", "weekday"])
-def test_a_course_that_never_changed_reads_about_the_same(measured, course):
-    # Target: at most 10 % shown any verdict but "about the same", phase or weekly (measured
-    # 5.8 % and 3.8 % of 400). A weekday pattern is inside every whole-week baseline.
-    assert measured[course]["any non-'about the same'"].rate <= 0.10
+def test_a_course_that_never_changed_reads_no_clear_change(measured, course):
+    # Target: at most 10 % shown any verdict but "no clear change", phase or weekly (measured
+    # 5.8 % and 3.8 % of 400). A weekday pattern is inside every whole-week baseline. With the
+    # setback box counted as a verdict too: 9.5 % and 7.2 %.
+    assert measured[course]["any verdict but 'no clear change'"].rate <= 0.10
+    assert measured[course]["that, or a setback"].rate <= 0.12
+    assert measured[course]["days left out named"].rate <= 0.01
 
 
 @pytest.mark.parametrize("course", ["improving", "unlogged"])
 def test_an_improving_course_is_never_called_worse(measured, course):
-    # Target: improvers described correctly in at least 80 % (measured: called worse 1.8 %
-    # and 0.5 % of 400, so described without contradiction in 98 % and more).
-    assert measured[course]["any worse"].rate <= 0.05
+    # Target: improvers described correctly in at least 80 %: nothing said is false for them,
+    # neither a worse verdict nor a setback (measured: one or the other for 4.0 % and 3.0 % of
+    # 400). Where the improvement is within their noise they read "no clear change", which is
+    # true, with the points it moved beside it.
+    assert measured[course]["a worse verdict or a setback"].rate <= 0.06
+
+
+def test_a_log_missing_its_worst_days_says_so(measured):
+    # 95.0 % of 400 patients who skip 70 % of their bad days (and 10 % of the rest) are told,
+    # beside a verdict, that the days left out may be the bad ones.
+    assert measured["unlogged"]["days left out named"].rate >= 0.9
 
 
 def test_a_thirty_percent_improvement_is_named_only_as_the_noise_allows(measured):
     # Honest about power: 30 % less leg pain by day 90 is beyond the noise of these patients'
-    # first two weeks in about 1 case in 9 (measured 10.8 %); the rest read "about the same".
+    # first two weeks in about 1 case in 9 (measured 10.8 %); the rest read "no clear change".
     rate = measured["improving"]["months 2–3 leg pain improved"].rate
     assert 0.05 <= rate <= 0.25
 
 
 def test_a_relapse_is_said(measured):
-    # Target 90 %: measured 82.8 % of 400. Pain halving by day 35 and back from day 42 is a
-    # 2-3 point swing; for the noisiest patients (spread 2, carry-over 0.6) it is within what
-    # chance makes, and the rule does not claim it then.
-    assert measured["relapse"]["setback said"].rate >= 0.78
+    # Target 90 %, missed: measured 85.2 % (81.4-88.4 %) of 400. Pain halving by day 35 and
+    # back from day 42 is a 2-3 point swing; for the noisiest patients (spread 2, carry-over
+    # 0.6) it is within what chance makes, and the rule does not claim it then.
+    assert measured["relapse"]["setback said"].rate >= 0.80
 
 
 @pytest.mark.parametrize("course", ["flat", "weekday", "improving"])

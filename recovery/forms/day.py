@@ -242,7 +242,7 @@ class DoseForm(DayItemForm):
             "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "amount_mg": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
         }
-        help_texts = {"time": "The guides suggest the evening, when it can also help sleep."}
+        help_texts = {"time": "The guide says evening doses support relaxation and sleep."}
 
     suggested_fields = ("form", "amount_mg", "amount_basis", "time")
 
@@ -565,7 +565,7 @@ class HabitsForm(forms.Form):
     prefix = "habits"
 
     habits = CheckedIdsMultipleChoiceField(
-        label="Anything today that can make sciatica worse?",
+        label="Anything today from the guide's list of what can worsen sciatica?",
         queryset=Habit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -2,7 +2,7 @@
 phase verdicts, this week against last, and the clinician report.
 
 A change counts only when it is beyond the patient's own day-to-day ups and downs
-(recovery/progress/noise.py); within them it is "about the same", whatever its size. Beyond
+(recovery/progress/noise.py); within them it is "no clear change", whatever its size. Beyond
 them, and positive when better (pain, tightness and nerve symptoms going down; mobility and
 sleep going up):
 
@@ -29,7 +29,7 @@ HIGHER_IS_BETTER = frozenset({"mobility", "sleep_quality"})
 MEANINGFUL = "meaningful improvement"
 SOME = "some improvement"
 BETTER = "clearly better"
-SAME = "about the same"
+SAME = "no clear change"
 WORSE = "worse"
 CLEARLY_WORSE = "clearly worse"
 NOT_ENOUGH = "not enough data"
@@ -44,7 +44,8 @@ TONES = {
 }
 MEANING = (
     "A change counts only when it is larger than your own day-to-day ups and downs could "
-    "make by chance, worked out from your log; otherwise it is “about the same”. For leg and "
+    "make by chance, worked out from your log; otherwise it is “no clear change”, which may "
+    "still hide a real change too small to tell from those ups and downs yet. For leg and "
     "back pain, 2 points or 30 % better is a meaningful improvement (Ostelo et al. 2008); no "
     "such figure is agreed for the other scores, so they are only “clearly better” or "
     "“clearly worse”."
@@ -91,10 +92,8 @@ class Change:
         direction = "better" if self.points > 0 else "worse"
         if self.verdict == SAME:
             if not self.points:
-                return (
-                    f"about the same: no change (your usual ups and downs are ±{self.margin:.1f})"
-                )
-            return f"about the same: {abs(self.points):.1f} points {direction}, within {noise}"
+                return f"no change at all (your usual ups and downs are ±{self.margin:.1f})"
+            return f"no clear change: {abs(self.points):.1f} points {direction}, within {noise}"
         percent = f" ({abs(self.percent):.0f} %)" if self.percent is not None else ""
         return f"{abs(self.points):.1f} points {direction}{percent}, more than {noise}"
 

@@ -13,7 +13,7 @@ have become more or less frequent.
   than chance: under equal rates, and given the episodes of both periods together, the
   later period's count follows a binomial distribution whose probability is its share of
   the logged days (the conditional test for two Poisson rates). A one-sided probability
-  below 5 % either way is called more or fewer; anything else is about the same. With few
+  below 5 % either way is called more or fewer; anything else is "no clear change". With few
   days in the earlier period only a large change passes, which is the honest answer.
 """
 

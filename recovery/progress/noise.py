@@ -20,7 +20,7 @@ therefore judged against this patient's own spread, with carry-over between days
   variance of the mean of a first-order autoregressive series;
 - a difference is beyond the noise when it is more than Z times the uncertainty of the
   difference of the two means. Z is set so that a patient whose scores never changed sees no
-  verdict other than "about the same", on a dashboard of about ten, in at least nine of ten
+  verdict other than "no clear change", on a dashboard of about ten, in at least nine of ten
   cases: measured on simulated patients in tests/test_progress_simulation.py.
 """
 

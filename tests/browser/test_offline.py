@@ -45,7 +45,7 @@ def fill_offline(page):
     page.locator("[data-unsent=dose]", has_text="Magnesium glycinate").wait_for()
     add_food(page)
     page.locator("[data-unsent=food] li").wait_for()
-    page.get_by_text("Anything that can make sciatica worse?").click()
+    page.get_by_text("Anything the guide says can worsen sciatica?").click()
     page.locator("#habits input[type=checkbox]").first.check()
     page.locator("#habits [data-section-status]", has_text=UNSENT).wait_for()
 
