@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from recovery.models import TimelinePhase
+from tests.factories import DailyEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,11 @@ def test_a_superuser_can_use_the_admin(admin_client, url):
 def test_patients_are_kept_out_of_the_admin(patient_client):
     response = patient_client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_the_admin_shows_every_warning_sign_of_an_entry(admin_client, user):
+    entry = DailyEntryFactory(user=user, sexual_problems=True)
+    page = admin_client.get(reverse("admin:recovery_dailyentry_change", args=[entry.pk]))
+    html = page.content.decode()
+    for name in entry.RED_FLAGS:
+        assert str(entry._meta.get_field(name).verbose_name.capitalize()) in html, name
