@@ -24,8 +24,8 @@ def over_upper_limit(oral_supplement_mg):
         "warning",
         f"{display_mg(oral_supplement_mg)} mg of magnesium from supplements today",
         f"That is above the {SUPPLEMENT_UPPER_LIMIT_MG} mg a day that adults should not exceed "
-        "from supplements (NIH Office of Dietary Supplements): beyond it, diarrhoea and cramps "
-        "become more likely. Magnesium from food does not count toward this limit. Check the "
+        "from supplements (NIH Office of Dietary Supplements): beyond it, diarrhoea becomes "
+        "more likely. Magnesium from food does not count toward this limit. Check the "
         "amounts, and talk to your doctor before taking more.",
     )
 
@@ -37,7 +37,7 @@ def kidney_caution(profile):
         "warning",
         "Kidney condition: check with your doctor",
         "When the kidneys work less well, magnesium from supplements can build up in the "
-        "blood. Take supplements only as your doctor advises.",
+        "body (NIH Office of Dietary Supplements). Take supplements only as your doctor advises.",
     )
 
 
@@ -50,8 +50,8 @@ def form_note(form):
         )
     if form.laxative_prone:
         return (
-            f"{form.name} can loosen the stool at higher doses. If it does, split the dose "
-            "or ask about a gentler form such as glycinate."
+            f"The guides say {form.name.lower()} can loosen the stool at higher doses, and call "
+            "glycinate gentle on the stomach. A pharmacist can say which form suits you."
         )
     return None
 

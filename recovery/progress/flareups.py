@@ -32,8 +32,10 @@ SIGNIFICANCE = 0.05
 MIN_DAYS = 14  # flagged days each period needs before a comparison is made
 
 DEFINITION = (
-    "A flare-up is a day when pain is at least 2 points above your usual level (the middle "
-    "of your previous 14 logged days) and at least 4 of 10; days in a row count as one."
+    "There is no agreed definition of a flare-up; research on back pain often takes a rise of "
+    "about 2 points above a person's usual pain. Here it is a day when pain is at least 2 "
+    "points above your usual level (the middle of your previous 14 logged days) and at least "
+    "4 of 10; days in a row count as one."
 )
 
 

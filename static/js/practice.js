@@ -347,8 +347,8 @@
     heading.textContent = how === "hurts" ? "Stopped: how much did it hurt?" : how === "done"
       ? "Routine done: " + minutesOf(seconds) + " min" : "Stopped early: " + minutesOf(seconds) + " min";
     $("[data-ask-words]").textContent = how === "hurts"
-      ? "Rest, and leave this stretch out for now. Pain shooting below the knee, or numbness " +
-        "or weakness that grows, is worth telling your doctor or physiotherapist about."
+      ? "Rest, and leave this stretch out for now. If weakness in a leg or foot is getting " +
+        "worse, go to an emergency department or call the emergency number now."
       : "How much pain was there during it? Optional: your answer goes with the session.";
     heading.focus();
     announce(heading.textContent);
