@@ -96,7 +96,9 @@ def simulate(course, rng, improvement=0.3):
         if course == "weekday" and measure in ("leg_pain", "back_pain"):
             level = level - np.array([1.0 if d.weekday() >= 5 else 0.0 for d in dates])
         own = noise(rng, DAYS, spread, carry)
-        values = level + math.sqrt(0.5) * shared + math.sqrt(0.5) * own
+        # A bad day is bad all round: symptoms up, mobility and sleep down.
+        sign = -1 if measure in FUNCTION else 1
+        values = level + sign * math.sqrt(0.5) * shared + math.sqrt(0.5) * own
         means[measure] = level
         scores[measure] = np.clip(np.rint(values), 0, 10).astype(int)
     entries = []
