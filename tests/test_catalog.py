@@ -108,3 +108,13 @@ def test_every_catalog_row_passes_the_models_own_validation(model):
     for item in model.objects.all():
         item.full_clean()
         assert item.is_active
+
+
+def test_the_starting_catalog_says_no_more_than_its_guide():
+    # Migration 0020: what the guide lists beside magnesium, not what it does; a curator's own
+    # wording would have been kept.
+    purposes = dict(models.CoSupplement.objects.values_list("name", "purpose"))
+    assert purposes["Vitamin B12"] == "The guide lists it for nerve repair."
+    assert all(purpose.startswith("The guide lists it for") for purpose in purposes.values())
+    phase = models.TimelinePhase.objects.get(name="Months 2–3")
+    assert phase.expectation == "Better mobility and comfort."
