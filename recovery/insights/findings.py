@@ -1,36 +1,54 @@
 """Every comparison for a patient, accounted for together, in words.
 
-Words: a comparison that survives Holm's correction is "seems to go with lower (or higher)
-leg pain"; anything else is "no clear difference yet"; fewer than 7 days with or without
-says how many more are needed. The traps are named where they apply: medicines are taken
-on bad days (reverse causation), pain spoils sleep as much as sleep eases pain, and a factor
-that grew or faded as the patient recovered can borrow the recovery's credit.
+Words: a comparison that survives Holm's correction, and whose size pulled toward zero still
+leaves zero out of its range, is "seems to go with lower (or higher) leg pain"; anything
+else is "no clear difference yet"; fewer than 7 days with or without says how many more are
+needed. The traps are named where they apply, on every comparison of the factor:
+
+- whatever can follow pain rather than lead to it (medicines, habits, sitting, sleep, a
+  stretch or a supplement skipped or added on a bad day) carries a reverse-causation
+  warning in words fitting its kind; the next day is not spared, since a bad day is often
+  followed by another;
+- a factor that grew or faded over the weeks can borrow the recovery's credit.
+
+Sizes are shown pulled toward zero (estimate.py), with their range; and the page says how
+large a difference this log could show at all (`Insights.detectable`).
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..progress import noise
 from . import estimate
-from .series import OUTCOMES
+from .series import OUTCOMES, merge_identical
 
 LAGS = {0: "the same day", 1: "the next day"}
 DRIFT = 0.4  # a factor whose correlation with the day number is beyond this "drifted"
-TRAPS = {
-    "medicine": "Medicines for pain are taken on bad days, so a medicine often goes with "
-    "higher pain that same day: that is a sign of the bad days, not their cause.",
-    "sleep": "Pain can spoil sleep as much as good sleep can ease pain.",
+# What the patient does *because* of a bad day can look like its cause, or its cure. No
+# health claim here: each says only what may happen, and what it would do to the figures.
+FOLLOWS_PAIN = {
+    "medicine": "You may take this on bad days, so it can go with higher pain because of "
+    "the bad days rather than cause them.",
+    "habit": "You may tick this on bad days, so it can follow pain rather than cause it.",
+    "sitting": "You may sit or rest more on bad days, so it can follow pain rather than cause it.",
+    "sleep": "Pain may spoil sleep as well as sleep ease pain, so this cannot tell which "
+    "comes first.",
+    "exercise": "You may do this less on bad days (or more), so it can follow pain rather "
+    "than change it.",
+    "magnesium": "You may take this more, or less, on bad days, so it can follow pain "
+    "rather than change it.",
 }
 
 
 @dataclass(frozen=True)
 class Finding:
     factor: str
-    kind: str
+    kinds: tuple  # the kinds of what was logged: one, or more when factors were merged
     outcome: str
     lag: int
     estimate: estimate.Estimate
-    standing: bool  # survived the correction for the number of comparisons
+    standing: bool  # survived the correction for the number of comparisons, and shrinking
     drift: str | None  # "more" or "less" as the weeks went by, if it clearly drifted
 
     @property
@@ -63,39 +81,44 @@ class Finding:
         return "No clear difference yet."
 
     @property
+    def reverse_causation(self):
+        """The warning that this factor may follow pain rather than lead to it, or ""."""
+        return next((FOLLOWS_PAIN[k] for k in self.kinds if k in FOLLOWS_PAIN), "")
+
+    @property
+    def reverse_causation_warned(self):
+        return bool(self.reverse_causation)
+
+    @property
     def traps(self):
-        found = []
-        if self.kind in TRAPS:
-            found.append(TRAPS[self.kind])
+        found = [self.reverse_causation] if self.reverse_causation else []
         if self.drift:
             found.append(
-                f"You did this {self.drift} as the weeks went by, while recovering anyway: "
-                "comparing within weeks allows for that, but not entirely."
+                f"You did this {self.drift} as the weeks went by, while your pain changed "
+                "for other reasons too: comparing within weeks allows for that, but not "
+                "entirely."
             )
         return found
 
     @property
-    def reverse_causation_warned(self):
-        return self.kind == "medicine"
-
-    @property
     def numbers(self):
-        """The difference and its interval, signed: "-1.4 (-1.9 to -0.9)"."""
+        """The difference pulled toward zero and its range, signed: "-0.8 (-1.3 to -0.3)"."""
         e = self.estimate
         if not e.enough:
             return ""
-        return f"{e.difference:+.1f} ({e.low:+.1f} to {e.high:+.1f})".replace("-", "−")
+        low, high = e.shrunk_interval
+        return f"{e.shrunk:+.1f} ({low:+.1f} to {high:+.1f})".replace("-", "−")
 
     @property
     def sentence(self):
-        """A standing finding in words, with its size, interval and days."""
+        """A standing finding in words, with its size, range and days."""
         e = self.estimate
-        low, high = sorted((abs(e.low), abs(e.high)))
+        low, high = sorted(abs(bound) for bound in e.shrunk_interval)
         return (
             f"{self.factor[:1].upper()}{self.factor[1:]} seems to go with {self.direction} "
-            f"{self.outcome_words} {self.when}: {abs(e.difference):.1f} points {self.direction} "
-            f"on average (95 % interval {low:.1f} to {high:.1f}), over {e.with_days} days "
-            f"with it and {e.without_days} without."
+            f"{self.outcome_words} {self.when}: about {abs(e.shrunk):.1f} points "
+            f"{self.direction} (likely between {low:.1f} and {high:.1f}), over "
+            f"{e.with_days} days with it and {e.without_days} without."
         )
 
 
@@ -112,6 +135,30 @@ class Insights:
 
     def top(self, count=3):
         return self.standing[:count]
+
+    @property
+    def detectable(self):
+        """The smallest difference, in points, that this log would show as a finding 4 times
+        in 5, for a typical comparison made: from the median standard error of the
+        comparisons made (the patient's own spread, carry-over and days) and their number."""
+        errors = [f.estimate.error for f in self.findings if f.estimate.enough]
+        if not errors:
+            return None
+        return estimate.detectable(float(np.median(errors)), self.comparisons)
+
+    @property
+    def detectable_sentence(self):
+        size = self.detectable
+        if size is None:
+            return ""
+        days = f"With {self.days} day{'s' if self.days != 1 else ''} logged"
+        if size >= 5:
+            return f"{days}, only a difference of 5 points or more would reliably show here."
+        return (
+            f"{days}, only differences of about {size:.1f} points or more would reliably "
+            "show here. Smaller ones may be real and still not show; more days make them "
+            "visible."
+        )
 
     def grid(self):
         """Per factor: its traps, and per outcome the same-day and next-day comparisons."""
@@ -141,11 +188,18 @@ class Insights:
 def analyse(table):
     if not table.dates:
         return Insights([], 0)
-    weeks = table.weeks
+    weeks, weekdays = table.weeks, table.weekdays
     after = table.next_day()
     day_numbers = np.array([day.toordinal() for day in table.dates], dtype=float)
+    absorbers = {}  # the same sets of days recur across factors and outcomes
+    noises = {
+        name: noise.estimate(
+            [(day, v) for day, v in zip(table.dates, scores, strict=True) if not np.isnan(v)]
+        )
+        for name, scores in table.outcomes.items()
+    }
     rows = []
-    for factor in table.factors:
+    for factor in merge_identical(table.factors):
         drift = drifted(factor.values, day_numbers)
         for outcome, scores in table.outcomes.items():
             for lag in LAGS:
@@ -154,12 +208,22 @@ def analyse(table):
                     y = np.where(followed, scores[np.maximum(after, 0)], np.nan)
                 else:
                     y = scores
-                result = estimate.compare(factor.values, y, weeks)
+                result = estimate.compare(
+                    factor.values, y, weeks, weekdays, absorbers, day_numbers, noises[outcome]
+                )
                 rows.append((factor, outcome, lag, result, drift))
-    standing = estimate.holm([row[3].p_value for row in rows])
+    held = estimate.holm([row[3].p_value for row in rows])
     findings = [
-        Finding(factor.label, factor.kind, outcome, lag, result, stands, drift)
-        for (factor, outcome, lag, result, drift), stands in zip(rows, standing, strict=True)
+        Finding(
+            factor.name,
+            factor.kinds,
+            outcome,
+            lag,
+            result,
+            stands and result.clear_of_zero,
+            drift,
+        )
+        for (factor, outcome, lag, result, drift), stands in zip(rows, held, strict=True)
     ]
     return Insights(findings, sum(1 for row in rows if row[3].enough), len(table.dates))
 

@@ -1,9 +1,14 @@
 """The patient's log as one table of logged days: the four pain measures, and every factor
 as 0 (not that day) or 1, NaN where the day says nothing about it. Six queries, whatever the
-length of the history."""
+length of the history.
+
+Factors logged on exactly the same days are one factor, not two (`merge_identical`, applied
+by the analysis): a patient who only ever took one form of magnesium, always at 200 mg or
+more, would otherwise see three identical tables, and the correction for many comparisons
+would count one comparison three times."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from django.db.models import F, Sum
@@ -33,6 +38,55 @@ class Factor:
     label: str
     values: np.ndarray  # 1 on days with it, 0 without, NaN where unknown
     kind: str = "habit"  # "medicine", "sleep", "magnesium", "exercise", "sitting", "food"
+    # How this factor is named when it falls on the same days as a broader one ("as
+    # Magnesium glycinate"); "" for one that stands on its own.
+    aside: str = ""
+    asides: list = field(default_factory=list)  # of factors merged into this one
+    together: list = field(default_factory=list)  # other factors on exactly the same days
+    extra_kinds: list = field(default_factory=list)
+
+    @property
+    def kinds(self):
+        return (self.kind, *self.extra_kinds)
+
+    @property
+    def name(self):
+        """The label, with what was merged into it: "a magnesium supplement (always as
+        Magnesium glycinate)", or "caffeine and ibuprofen (always on the same days: they
+        cannot be told apart)"."""
+        name = " and ".join([self.label, *self.together])
+        notes = []
+        if self.asides:
+            notes.append("always " + " and ".join(self.asides))
+        if self.together:
+            notes.append("always on the same days: they cannot be told apart")
+        return f"{name} ({'; '.join(notes)})" if notes else name
+
+
+def merge_identical(factors):
+    """The factors, any that fall on exactly the same days as an earlier one merged into it
+    (and named in its `name`). The factors given are left as they were."""
+    kept = []
+    for factor in factors:
+        index = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if np.array_equal(k.values, factor.values, equal_nan=True)
+            ),
+            None,
+        )
+        if index is None:
+            kept.append(factor)
+            continue
+        same = kept[index]
+        kept[index] = replace(
+            same,
+            asides=same.asides + [factor.aside] if factor.aside else same.asides,
+            together=same.together if factor.aside else same.together + [factor.label],
+            extra_kinds=same.extra_kinds + ([factor.kind] if factor.kind not in same.kinds else []),
+        )
+    return kept
 
 
 @dataclass
@@ -44,6 +98,10 @@ class DayTable:
     @property
     def weeks(self):
         return np.array([week_of(day).toordinal() for day in self.dates])
+
+    @property
+    def weekdays(self):
+        return np.array([day.weekday() for day in self.dates])
 
     def next_day(self):
         """For each day, the index of the following calendar day if it was logged, else -1."""
@@ -110,9 +168,10 @@ def load(user, today, first=None):
             f"magnesium, {HIGH_MAGNESIUM_MG} mg or more",
             (magnesium >= HIGH_MAGNESIUM_MG).astype(float),
             "magnesium",
+            aside=f"{HIGH_MAGNESIUM_MG} mg or more",
         ),
         *(
-            Factor(f"magnesium as {name}", values, "magnesium")
+            Factor(f"magnesium as {name}", values, "magnesium", aside=f"as {name}")
             for name, values in sorted(marks(doses, "form__name").items())
         ),
         Factor("stretching", (stretching > 0).astype(float), "exercise"),
@@ -120,6 +179,7 @@ def load(user, today, first=None):
             f"stretching, {LONG_STRETCH_MINUTES} minutes or more",
             (stretching >= LONG_STRETCH_MINUTES).astype(float),
             "exercise",
+            aside=f"{LONG_STRETCH_MINUTES} minutes or more",
         ),
         Factor("breathing practice", (breathing > 0).astype(float), "exercise"),
         *split_at_median(column("hours_sitting"), " h", "sitting"),
