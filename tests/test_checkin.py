@@ -67,7 +67,7 @@ def test_new_sexual_problems_are_a_warning_sign_asked_with_the_others(patient_cl
     page = patient_client.get(day_url(today)).content.decode()
     flags = page.split('id="flags-heading"')[1].split("data-flags-alert")[0]
     assert 'name="sexual_problems"' in flags
-    assert "New sexual problems, such as loss of feeling in the genitals or trouble" in flags
+    assert "New sexual problems (loss of genital feeling, erection or ejaculation" in flags
     status, body = autosave(patient_client, today, ["sexual_problems"], sexual_problems="on")
     entry = DailyEntry.objects.get(user=user)
     assert (entry.sexual_problems, entry.saddle_numbness, entry.pain_in_both_legs) == (
@@ -76,7 +76,7 @@ def test_new_sexual_problems_are_a_warning_sign_asked_with_the_others(patient_cl
         False,
     )
     assert "Go to an emergency department now" in body["alert"]
-    assert "reported: new sexual problems, such as loss of feeling" in body["alert"]
+    assert "reported: new sexual problems (loss of genital feeling" in body["alert"]
     # Unticked after all: answered "no", and the notice goes.
     _, body = autosave(patient_client, today, ["sexual_problems"])
     assert DailyEntry.objects.get(user=user).sexual_problems is False

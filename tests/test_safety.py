@@ -62,7 +62,7 @@ class TestRedFlags:
         DailyEntryFactory(user=user, date=D(2026, 3, 1), sexual_problems=True)
         alert = self.alert(user, D(2026, 3, 1))
         assert (alert.level, alert.title) == ("danger", safety.URGENT_TITLE)
-        assert "new sexual problems, such as loss of feeling in the genitals" in alert.text
+        assert "new sexual problems (loss of genital feeling" in alert.text
         assert alert.text.endswith(safety.URGENT_ADVICE)
 
     def test_it_stays_until_a_later_answered_day_clears_it(self, user):

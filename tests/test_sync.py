@@ -120,7 +120,7 @@ def test_a_warning_sign_ticked_offline_is_applied_and_raises_the_alert(patient_c
         page = patient_client.get(url).content.decode()
         assert "Go to an emergency department now" in page
         # The footer names every sign; the alert names what was reported.
-        assert "reported: new sexual problems, such as loss of feeling in the genitals" in page
+        assert "reported: new sexual problems (loss of genital feeling" in page
     # Unticked later on the device: the later change wins, and the alert goes.
     unticked = entry_change(today, at(10), ["sexual_problems"])
     assert statuses(send(patient_client, user, [unticked])) == ["saved"]

@@ -131,20 +131,24 @@ class DailyEntry(models.Model):
     weakness_right = models.BooleanField("weakness in the right leg", null=True, blank=True)
     # Red-flag answers stay NULL until the patient saves the day's form, so a day
     # opened only to log a dose never counts as "no red flags today".
+    # In the words of REFERENCE.md's red flags (NICE CKS Sciatica), as the footer lists them.
     bladder_or_bowel_change = models.BooleanField(
-        "new trouble passing urine, or losing control of bladder or bowels", null=True, blank=True
+        "new trouble passing urine or not feeling it pass, or loss of bladder or bowel control",
+        null=True,
+        blank=True,
     )
     saddle_numbness = models.BooleanField(
-        "numbness between the legs, around the buttocks or genitals", null=True, blank=True
+        "numbness between the legs, around the buttocks or genitals, or on the inner thighs",
+        null=True,
+        blank=True,
     )
     sexual_problems = models.BooleanField(
-        "new sexual problems, such as loss of feeling in the genitals or trouble with erection "
-        "or ejaculation",
+        "new sexual problems (loss of genital feeling, erection or ejaculation trouble)",
         null=True,
         blank=True,
     )
     worsening_leg_weakness = models.BooleanField(
-        "leg weakness that is getting worse", null=True, blank=True
+        "severe or worsening weakness in a leg or foot", null=True, blank=True
     )
     pain_in_both_legs = models.BooleanField("sciatica in both legs", null=True, blank=True)
     no_supplements = models.BooleanField(

@@ -2,6 +2,8 @@
 still there after a reload, everything sent once when the connection returns, and a change
 the server does not take shown, not dropped."""
 
+import re
+
 import pytest
 
 from recovery import daylog
@@ -79,6 +81,30 @@ def test_a_check_in_made_offline_survives_a_reload_and_arrives_once(installed):
     assert MagnesiumDose.objects.filter(user=patient).count() == 1
     assert FoodLog.objects.filter(user=patient).count() == 1
     assert HabitLog.objects.filter(user=patient).count() == 1
+    assert page.console_errors == []
+
+
+def test_new_sexual_problems_ticked_offline_show_the_urgent_message_at_once(installed):
+    page, patient = installed, installed.patient
+    go_offline(page)
+    page.get_by_text("No connection.").wait_for()
+    page.get_by_label("New sexual problems", exact=False).check()
+    # From the page's own template, in the server's words, with the sign as it is asked.
+    for place in ("#red-flag-alert", "[data-flags-alert]"):
+        alert = page.locator(place)
+        alert.get_by_text("Go to an emergency department now").wait_for()
+        reported = alert.locator("[data-flag-list]").inner_text()
+        assert reported.startswith("new sexual problems (loss of genital feeling")
+        assert "call your emergency number now" in alert.inner_text()
+    assert not DailyEntry.objects.filter(user=patient).exists()
+
+    go_online(page)
+    page.wait_for_function(EMPTY)
+    # Sent, the page shows the server's own alert, which names the day.
+    server_alert = re.compile(r"On \w+ \d+ \w+ you reported: new sexual problems")
+    page.locator("#red-flag-alert", has_text=server_alert).wait_for()
+    entry = DailyEntry.objects.get(user=patient)
+    assert (entry.sexual_problems, entry.saddle_numbness) == (True, False)
     assert page.console_errors == []
 
 
