@@ -151,6 +151,8 @@ def test_the_words_for_a_finding_and_its_traps():
     assert "more as the weeks went by" in finding.traps[1]
     unclear = findings.Finding("breathing", ("exercise",), "back_pain", 1, result, False, None)
     assert unclear.verdict == "No clear difference yet."
+    # A size that rounds to nothing is "+0.0", never a loss of "−0.0".
+    assert findings.signed(-0.04) == "+0.0" and findings.signed(-0.06) == "−0.1"
 
 
 @pytest.mark.parametrize("kind", ["medicine", "habit", "sitting", "sleep"])
@@ -292,7 +294,7 @@ def test_the_page_shows_the_planted_effect_merged_factors_and_what_would_show(cl
     assert f"With {len(simulated.dates)} days logged, only differences of about " in page
     assert "same weekday" in page and "Holm" in page and "How this is worked out" in page
     # One magnesium form only, always 200 mg: one table, not three identical ones.
-    assert "A magnesium supplement (always 200 mg or more and as Magnesium glycinate)</h3>" in page
+    assert "A magnesium supplement (always as Magnesium glycinate and 200 mg or more)</h3>" in page
     assert "Magnesium as Magnesium glycinate</h3>" not in page
     assert "Magnesium, 200 mg or more</h3>" not in page
     # Words a clinician called wrong are gone.

@@ -107,7 +107,7 @@ class Finding:
         if not e.enough:
             return ""
         low, high = e.shrunk_interval
-        return f"{e.shrunk:+.1f} ({low:+.1f} to {high:+.1f})".replace("-", "−")
+        return f"{signed(e.shrunk)} ({signed(low)} to {signed(high)})"
 
     @property
     def sentence(self):
@@ -226,6 +226,12 @@ def analyse(table):
         for (factor, outcome, lag, result, drift), stands in zip(rows, held, strict=True)
     ]
     return Insights(findings, sum(1 for row in rows if row[3].enough), len(table.dates))
+
+
+def signed(value):
+    """One decimal with its sign and a true minus; never "−0.0", which reads as a loss."""
+    value = round(value, 1) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{value:+.1f}".replace("-", "−")
 
 
 def drifted(values, day_numbers):

@@ -164,15 +164,17 @@ def load(user, today, first=None):
     breathing = per_day([s for s in sessions if s["exercise__kind"] == "breathing"])
     factors = [
         Factor("a magnesium supplement", (magnesium > 0).astype(float), "magnesium"),
+        # The forms before the amount, so that a merged name reads "always as Magnesium
+        # glycinate and 200 mg or more".
+        *(
+            Factor(f"magnesium as {name}", values, "magnesium", aside=f"as {name}")
+            for name, values in sorted(marks(doses, "form__name").items())
+        ),
         Factor(
             f"magnesium, {HIGH_MAGNESIUM_MG} mg or more",
             (magnesium >= HIGH_MAGNESIUM_MG).astype(float),
             "magnesium",
             aside=f"{HIGH_MAGNESIUM_MG} mg or more",
-        ),
-        *(
-            Factor(f"magnesium as {name}", values, "magnesium", aside=f"as {name}")
-            for name, values in sorted(marks(doses, "form__name").items())
         ),
         Factor("stretching", (stretching > 0).astype(float), "exercise"),
         Factor(
