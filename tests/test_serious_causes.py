@@ -163,6 +163,12 @@ def test_settings_show_the_answers_and_change_them(patient_client, user):
     assert ADVICE_TITLE not in page.content.decode()
 
 
+def test_settings_open_with_neither_form_judged(patient_client):
+    page = patient_client.get(reverse("settings"))
+    assert not page.context["form"].is_bound and not page.context["causes_form"].is_bound
+    assert "This field is required." not in page.content.decode()
+
+
 def test_saving_the_other_settings_leaves_the_answers_alone(patient_client, user):
     answer(patient_client, "cancer_history")
     before = stored(user)

@@ -95,17 +95,15 @@ def answers_saved(profile):
 def settings_view(request):
     profile = request.user.profile
     # Two forms on the page, each with its own button; the hidden field says which was sent.
-    sent = request.POST.get("form") if request.method == "POST" else None
-    form = ProfileForm(request.POST if sent is None else None, instance=profile)
-    causes = SeriousCausesForm(
-        request.POST if sent == "causes" else None,
-        profile=profile,
-    )
+    posted = request.method == "POST"
+    sent = request.POST.get("form", "settings") if posted else None
+    form = ProfileForm(request.POST if sent == "settings" else None, instance=profile)
+    causes = SeriousCausesForm(request.POST if sent == "causes" else None, profile=profile)
     if sent == "causes" and causes.is_valid():
         causes.save()
         messages.success(request, answers_saved(profile))
         return redirect("settings")
-    if request.method == "POST" and sent is None and form.is_valid():
+    if sent == "settings" and form.is_valid():
         form.save()
         messages.success(request, "Your settings are saved.")
         return redirect("home")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from recovery import email_confirmation
+from recovery import email_confirmation, serious_causes
 from recovery.days import local_today
 from recovery.models import Exercise, Medicine, PushSubscription, Routine
 from recovery.reminders import links
@@ -51,6 +51,7 @@ def private_pages(user):
         f"/practice/breathe/{Exercise.objects.get(name='Anulom Vilom').pk}/",
         f"/practice/stretch/?routine={Routine.objects.get(name='Gentle floor routine').pk}",
         "/settings/",
+        "/accounts/signup/questions/",
         "/medicines/",
         f"/medicines/{Medicine.objects.get(owner=user).pk}/",
         "/reminders/",
@@ -103,6 +104,8 @@ def test_every_page_passes_axe_and_the_nu_checker(browser, live_server, checkers
     user = UserFactory(username="checker")
     make_history(user, 40, local_today("UTC") - datetime.timedelta(days=1))
     DailyEntryFactory(user=user, date=local_today("UTC"), pain_reach_left=2, saddle_numbness=True)
+    # The serious-cause advice, on the dashboard, Settings and the report.
+    serious_causes.record(user.profile, ["cancer_history"])
     own = Medicine.objects.create(owner=user, name="Baclofen", strengths="10 mg")
     MedicineDoseFactory(user=user, date=local_today("UTC"), medicine=own, amount=10)
     # The reminders page lists the browsers that take notifications.
