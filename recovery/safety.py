@@ -71,7 +71,7 @@ URGENT_TITLE = "Go to an emergency department now"
 # Also shown by the check-in's script the moment a warning sign is ticked offline.
 URGENT_ADVICE = (
     "These can be signs of pressure on the nerves at the base of the spine (cauda equina "
-    "syndrome), which needs urgent treatment. Go to an emergency department or call your "
+    "syndrome), which needs urgent treatment. Go to an emergency department or call the "
     "emergency number now; do not wait to see if it passes."
 )
 

@@ -95,7 +95,7 @@ def test_new_sexual_problems_ticked_offline_show_the_urgent_message_at_once(inst
         alert.get_by_text("Go to an emergency department now").wait_for()
         reported = alert.locator("[data-flag-list]").inner_text()
         assert reported.startswith("new sexual problems (loss of genital feeling")
-        assert "call your emergency number now" in alert.inner_text()
+        assert "call the emergency number now; do not wait" in alert.inner_text()
     assert not DailyEntry.objects.filter(user=patient).exists()
 
     go_online(page)
