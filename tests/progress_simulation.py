@@ -29,7 +29,7 @@ if __name__ == "__main__":  # run on its own rather than under pytest
     django.setup()
 
 from recovery.models import TimelinePhase  # noqa: E402 (needs the app registry)
-from recovery.progress import comparison, relapse  # noqa: E402
+from recovery.progress import comparison, flareups, relapse  # noqa: E402
 
 START = datetime.date(2026, 1, 5)  # a Monday
 DAYS = 90
@@ -163,12 +163,20 @@ class Said:
     weekly: dict
     unlogged: bool  # a verdict says days were left out
     setback: bool
+    flare_up: bool  # any day of the 90 called a flare-up
 
     @classmethod
     def to(cls, patient):
         phase, weekly, unlogged = verdicts(patient)
         today = START + datetime.timedelta(days=DAYS - 1)
-        return cls(phase, weekly, unlogged, bool(relapse.find(patient.entries, START, today)))
+        pain = [(e["date"], max(e["leg_pain"], e["back_pain"])) for e in patient.entries]
+        return cls(
+            phase,
+            weekly,
+            unlogged,
+            bool(relapse.find(patient.entries, START, today)),
+            any(flareups.flags(pain).values()),
+        )
 
     @property
     def all(self):
@@ -203,6 +211,7 @@ def rates(course, count=400, seed=2026, **options):
         "days left out named": Rate(sum(s.unlogged for s in said), count),
         "months 2–3 leg pain improved": Rate(sum(s.pain_improvement_named for s in said), count),
         "setback said": Rate(sum(s.setback for s in said), count),
+        "any flare-up": Rate(sum(s.flare_up for s in said), count),
     }
 
 

@@ -2,11 +2,14 @@
 
 The simulated courses follow the demo generator's "improves" course (recovery/demo.py):
 pain falls toward 30 % of its start over about three months, with day-to-day noise, missed
-days, and flare-ups of 2-4 days at +3 points starting on 2 % of days, all through. Such a
-patient must rarely read "worse" for flare-ups (only as often as chance allows), and the
-definition must find planted flare-ups. Whether a rise is *called* worse depends on how
-many days months 2-3 hold (about 53 logged): measured, a sixfold rise is called worse for
-about 37 % of patients and "no clear change" for the rest, which the page then says honestly.
+days, and flare-ups of 2-4 days at +3 points (or as given) starting on 2 % of days, all
+through. Such a patient must rarely read "worse" for flare-ups (only as often as chance
+allows), and the definition must find planted flare-ups as far as this patient's noise
+(about ±1 point a day) allows: a day-long +3 is within it about one time in five, a +4 rarely.
+The price of a definition that noise does not trigger (tests/test_progress_simulation.py):
+when flare-ups become the patient's usual days (a start on 12 % of days, a third of all days
+in a flare-up), they raise the usual level they are measured from, and a rise in their rate
+is called for few patients.
 """
 
 import datetime
@@ -77,7 +80,7 @@ def test_the_binomial_tail():
 # Simulated patients
 
 
-def course(seed, long_term_flare_chance=0.02, planted=None):
+def course(seed, long_term_flare_chance=0.02, planted=None, size=3):
     """One patient's year, as the demo generator builds the "improves" course. The logged
     days of each flare-up from day 91 on are added to `planted`, one list per flare-up."""
     rng = random.Random(seed)
@@ -101,7 +104,7 @@ def course(seed, long_term_flare_chance=0.02, planted=None):
                 planted.append(current)
         if flare_left and current is not None:
             current.append(on(day))
-        flare = 3 if flare_left else 0
+        flare = size if flare_left else 0
         flare_left = max(0, flare_left - 1)
         pain = pain0 * shape.factor(day, lag=20) + flare
         entries.append(
@@ -114,10 +117,11 @@ def course(seed, long_term_flare_chance=0.02, planted=None):
     return entries
 
 
-def flare_verdicts(long_term_flare_chance):
+def flare_verdicts(long_term_flare_chance, size=3):
     verdicts = []
     for seed in range(PATIENTS):
-        compared = comparison.compare(course(seed, long_term_flare_chance), START, on(DAYS), PHASES)
+        entries = course(seed, long_term_flare_chance, size=size)
+        compared = comparison.compare(entries, START, on(DAYS), PHASES)
         long_term = next(p for p in compared.phases if p.phase.name == "Long-term")
         verdicts.append(long_term.results[0].verdict)
     return verdicts
@@ -136,19 +140,21 @@ def test_a_recovering_patient_without_flare_ups_never_reads_worse():
 
 
 @pytest.mark.parametrize(
-    ("chance", "at_least"),
+    ("size", "chance", "at_least"),
     [
-        (0.02, 0.95),  # measured 99.4 % of 1,303 flare-ups
-        # Six times as often, flare-ups raise the usual level themselves: measured 88.0 %.
-        (0.12, 0.85),
+        (3, 0.02, 0.70),  # measured 78.4 % of 1,303 flare-ups
+        (4, 0.02, 0.95),  # measured 96.7 %
+        (5, 0.02, 0.98),  # measured 99.2 %
+        # A third of all days in flare-ups: they raise the usual level themselves (40.2 %).
+        (5, 0.12, 0.35),
     ],
 )
-def test_planted_flare_ups_are_found(chance, at_least):
+def test_planted_flare_ups_are_found(size, chance, at_least):
     """A flare-up planted after day 90 has at least one of its logged days flagged."""
     planted_in_all, found = 0, 0
     for seed in range(PATIENTS):
         planted = []
-        entries = course(seed, long_term_flare_chance=chance, planted=planted)
+        entries = course(seed, long_term_flare_chance=chance, planted=planted, size=size)
         flagged = flareups.flags((e["date"], max(e["leg_pain"], e["back_pain"])) for e in entries)
         episodes = [days for days in planted if days]
         planted_in_all += len(episodes)
@@ -157,9 +163,8 @@ def test_planted_flare_ups_are_found(chance, at_least):
     assert found / planted_in_all >= at_least, found / planted_in_all
 
 
-def test_a_sixfold_rise_is_called_worse_only_as_the_days_allow():
-    verdicts = flare_verdicts(long_term_flare_chance=0.12)
-    called = verdicts.count(WORSE) / PATIENTS
-    # Measured 37 %; the rest read "no clear change", never "fewer".
-    assert called >= 0.3, called
+def test_a_sixfold_rise_is_never_called_fewer():
+    verdicts = flare_verdicts(long_term_flare_chance=0.12, size=5)
+    # Called worse for 5.3 % (16 of 300); the rest read "no clear change", never "fewer".
+    assert verdicts.count(WORSE) >= 5
     assert comparison.BETTER not in verdicts

@@ -68,3 +68,11 @@ def test_a_relapse_is_said(measured):
 @pytest.mark.parametrize("course", ["flat", "weekday", "improving"])
 def test_no_setback_is_said_where_there_was_none(measured, course):
     assert measured[course]["setback said"].rate <= 0.06
+
+
+@pytest.mark.parametrize("course", ["flat", "weekday", "improving"])
+def test_noise_makes_no_flare_ups(measured, course):
+    # Target: at most 10 % of patients whose pain never changed see a flare-up in 90 days
+    # (measured 5.5 % (3.7-8.2 %) flat, 5.8 % weekday, 6.5 % improving, of 400; the rule
+    # before took one in every patient).
+    assert measured[course]["any flare-up"].rate <= 0.10

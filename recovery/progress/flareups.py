@@ -1,20 +1,22 @@
-"""Flare-ups: days when pain rises well above the patient's usual level, and whether they
-have become more or less frequent.
+"""Flare-ups: stretches of days when pain rises well above the patient's usual level, beyond
+what their own day-to-day ups and downs make, and whether they have become more or less frequent.
 
-- A *flare-up day* is a logged day whose pain (the higher of leg and back pain) is at least
-  2 points above the patient's usual level *and* at least moderate (4 of 10). The usual
-  level is the median pain of the 14 logged days before it (7 at least); a median is not
-  pulled up by the flare-up's own first days. Day-to-day noise at low pain (1 to 3) is
-  therefore never a flare-up.
-- Flare-ups are counted as *episodes*: flare-up days with no ordinary logged day between
-  them count once. Pain on one day predicts the next, so counting days would make one bad
-  week look like many independent events.
-- Two periods are compared by episodes per 30 logged days. Whether a difference is more
-  than chance: under equal rates, and given the episodes of both periods together, the
-  later period's count follows a binomial distribution whose probability is its share of
-  the logged days (the conditional test for two Poisson rates). A one-sided probability
-  below 5 % either way is called more or fewer; anything else is "no clear change". With few
-  days in the earlier period only a large change passes, which is the honest answer.
+- The *usual level* on a day is the median pain (the higher of leg and back pain) of the 14
+  logged days before it (7 at least); a median is not pulled up by a flare-up's own first days.
+- A *rise* is a run of logged days, with no ordinary logged day between them, each at least 2
+  points above its usual level (the rise back-pain research usually takes, shared/REFERENCE.md),
+  at least moderate (4 of 10) at its worst.
+- It is a *flare-up* only when its mean rise is more than Z times what the patient's noise gives
+  for the mean of that many days: a noisy patient's single bad day is not one, a run of clearly
+  raised days is. The noise is the spread of each day's pain about its usual level, taken from
+  the days *below* it (doubled), which flare-ups cannot widen, and the day-to-day carry-over
+  of recovery/progress/noise.py. Z is set so that patients whose pain never changed see a
+  flare-up in their first 90 days in under 1 case in 10 (tests/test_progress_simulation.py).
+- Flare-ups are counted as *episodes*. Two periods are compared by episodes per 30 logged days.
+  Whether a difference is more than chance: under equal rates, and given the episodes of both
+  periods together, the later period's count follows a binomial distribution whose probability
+  is its share of the logged days (the conditional test for two Poisson rates). A one-sided
+  probability below 5 % either way is called more or fewer; anything else is "no clear change".
 """
 
 import math
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from . import change
+from . import noise as noise_model
 
 RISE = change.MCID_POINTS
 MIN_PAIN = 4
@@ -30,27 +33,76 @@ MIN_USUAL_DAYS = 7
 PER_DAYS = 30
 SIGNIFICANCE = 0.05
 MIN_DAYS = 14  # flagged days each period needs before a comparison is made
+Z = 3.6
 
 DEFINITION = (
     "There is no agreed definition of a flare-up; research on back pain often takes a rise of "
-    "about 2 points above a person's usual pain. Here it is a day when pain is at least 2 "
-    "points above your usual level (the middle of your previous 14 logged days) and at least "
-    "4 of 10; days in a row count as one."
+    "about 2 points above a person's usual pain. Here it is a day, or days in a row, when pain "
+    "is at least 2 points above your usual level (the middle of your previous 14 logged "
+    "days), at least 4 of 10 at its worst, and higher than your own ups and downs would make "
+    "by chance; days in a row count as one."
 )
 
 
 def flags(days):
     """For (date, pain) pairs in date order: {date: is a flare-up day} for each day with
     enough history before it."""
-    flagged, history = {}, []
+    days = [(date, pain) for date, pain in days if pain is not None]
+    judged, history = [], []  # (date, pain, usual level)
     for date, pain in days:
-        if pain is None:
-            continue
         recent = history[-USUAL_DAYS:]
         if len(recent) >= MIN_USUAL_DAYS:
-            flagged[date] = pain >= MIN_PAIN and pain >= median(recent) + RISE
+            judged.append((date, pain, median(recent)))
         history.append(pain)
+    flagged = {date: False for date, _, _ in judged}
+    if not judged:
+        return flagged
+    spread = spread_below([pain for _, pain in days])
+    # Flare-ups make days carry over too; cut every day at a rise, so that they do not.
+    carry = noise_model.estimate(
+        [(date, min(pain, usual + RISE)) for date, pain, usual in judged]
+    ).carry
+    for run in rises(judged):
+        excess = [pain - usual for _, pain, usual in run]
+        mean_rise = sum(excess) / len(excess)
+        worst = max(pain for _, pain, _ in run)
+        if worst >= MIN_PAIN and mean_rise > Z * spread * mean_factor(len(run), carry):
+            flagged.update({date: True for date, _, _ in run})
     return flagged
+
+
+def spread_below(pains):
+    """The spread of a day's pain about the middle of the days around it (USUAL_DAYS // 2 on
+    each side, not the day itself), from the days below it: flare-ups cannot widen that, and
+    a middle taken around the day does not lag behind a recovery as the usual level does."""
+    half = USUAL_DAYS // 2
+    below = []
+    for index, pain in enumerate(pains):
+        around = pains[max(0, index - half) : index] + pains[index + 1 : index + 1 + half]
+        if len(around) >= MIN_USUAL_DAYS:
+            below.append(min(0, pain - median(around)) ** 2)
+    return math.sqrt(2 * sum(below) / len(below)) if below else 0.0
+
+
+def rises(judged):
+    """Runs of judged days each at least RISE above their usual level."""
+    run = []
+    for day in judged:
+        _, pain, usual = day
+        if pain >= usual + RISE:
+            run.append(day)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def mean_factor(days, carry):
+    """The spread of the mean of `days` consecutive days of AR(1) noise, per unit of the
+    spread of one day."""
+    links = sum((days - lag) * carry**lag for lag in range(1, days))
+    return math.sqrt(days + 2 * links) / days
 
 
 def episodes(day_flags):
