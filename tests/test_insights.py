@@ -318,6 +318,13 @@ def test_a_habit_ticked_on_bad_days_is_shown_with_its_warning(client):
             f'{finding.sentence} <span class="d-block small text-warning-emphasis">{warning}'
             in page
         )
+    # The clinician's report gives the habit its own warning, not the painkillers'.
+    first = simulated.dates[0]
+    with time_machine.travel(datetime.datetime.combine(last, datetime.time(12)), tick=False):
+        report = client.get(reverse("report") + f"?first={first}&last={last}")
+    report = report.content.decode()
+    assert f"({warning})" in report
+    assert "Medicines for pain are taken" not in report
 
 
 @pytest.mark.django_db
