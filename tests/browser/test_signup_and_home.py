@@ -34,8 +34,13 @@ def test_sign_up_on_a_phone_and_land_on_the_dashboard(page):
     assert field(page, "Time zone").input_value() == "Europe/Berlin"
     page.get_by_role("button", name="Create account").click()
 
-    page.wait_for_url(at_home)
+    # Once, right after sign-up: the other serious-cause questions, then the dashboard.
+    page.wait_for_url("**/accounts/signup/questions/")
     assert page.get_by_text("Welcome! Your account is ready.").is_visible()
+    page.get_by_label("None of these").check()
+    page.get_by_role("button", name="Save my answers").click()
+    page.wait_for_url(at_home)
+    assert page.get_by_text("Your answers are saved.").is_visible()
     # A new patient is told what to log first, and when day 1 was.
     assert page.get_by_role("heading", name="Start with today").is_visible()
     assert page.get_by_text("today is day 10").is_visible()
