@@ -20,13 +20,12 @@ from .safety import Notice
 
 QUESTIONS = {name: Profile._meta.get_field(name).verbose_name for name in SERIOUS_CAUSE_FIELDS}
 TITLE = "Please see a doctor soon about your back pain"
-# "Prompt medical assessment" is NICE CKS's advice; "within days" says what prompt means here
-# and keeps it apart from the warning signs' "now".
+# "Prompt medical assessment" is NICE CKS's advice, and no more is said of how soon: the
+# title's "soon" keeps it apart from the warning signs' "now".
 ADVICE = (
     "With back pain, each of these can be a sign of another, serious cause that a doctor "
     "should check. NICE CKS (Sciatica; Low back pain) advises a prompt medical assessment: "
-    "make an appointment to see a doctor within days, not weeks, and tell them what you told "
-    "us here."
+    "contact your doctor as soon as you can, and tell them what you told us here."
 )
 
 

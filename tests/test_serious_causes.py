@@ -186,6 +186,9 @@ def test_the_report_carries_the_advice(patient_client, user):
     notice = patient_client.get(reverse("report")).context["serious_causes_notice"]
     assert notice.title == ADVICE_TITLE
     assert "the back pain is new, and you are under 20 or over 50" in notice.text
+    page = patient_client.get(reverse("report")).content.decode()
+    assert ADVICE_TITLE in page and "advises a prompt medical assessment" in page
+    assert EMERGENCY not in page
 
 
 def test_another_patients_answers_are_never_mine(patient_client, user, other_user):
