@@ -188,6 +188,18 @@ def test_factors_on_exactly_the_same_days_are_merged():
     assert merged[0].kinds == ("magnesium", "habit")
 
 
+def test_factors_never_logged_are_not_merged():
+    # Magnesium and stretching both never logged: each waits alone, not "on the same days".
+    never = np.array([0.0, 0, 0, np.nan])
+    merged = series.merge_identical(
+        [
+            series.Factor("a magnesium supplement", never, "magnesium"),
+            series.Factor("stretching", never.copy(), "exercise"),
+        ]
+    )
+    assert [f.name for f in merged] == ["a magnesium supplement", "stretching"]
+
+
 def test_the_page_says_how_large_a_difference_would_show():
     result = estimate.Estimate(30, 30, difference=0.1, low=-1, high=1, p_value=0.8, error=0.45)
     finding = findings.Finding("caffeine", ("habit",), "leg_pain", 0, result, False, None)

@@ -68,11 +68,13 @@ def merge_identical(factors):
     (and named in its `name`). The factors given are left as they were."""
     kept = []
     for factor in factors:
+        # Two things never (or always) logged are not "on the same days": each waits alone.
+        varies = bool(np.nansum(factor.values)) and bool(np.nansum(1 - factor.values))
         index = next(
             (
                 i
                 for i, k in enumerate(kept)
-                if np.array_equal(k.values, factor.values, equal_nan=True)
+                if varies and np.array_equal(k.values, factor.values, equal_nan=True)
             ),
             None,
         )
