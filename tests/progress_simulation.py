@@ -50,6 +50,7 @@ class Patient:
     course: str
     entries: list
     means: dict  # the course's level per measure and day, without noise
+    spread: float  # the day-to-day spread of a single score
 
 
 def noise(rng, days, spread, carry):
@@ -108,7 +109,7 @@ def simulate(course, rng, improvement=0.3):
             if (bad and rng.random() < 0.7) or rng.random() < 0.1:
                 continue
         entries.append({"date": date, **{m: int(scores[m][i]) for m in starts}})
-    return Patient(course, entries, means)
+    return Patient(course, entries, means, spread)
 
 
 def verdicts(patient):
@@ -202,7 +203,9 @@ class Said:
 
 def rates(course, count=400, seed=2026, **options):
     rng = np.random.default_rng(seed)
-    said = [Said.to(simulate(course, rng, **options)) for _ in range(count)]
+    patients = [simulate(course, rng, **options) for _ in range(count)]
+    said = [Said.to(patient) for patient in patients]
+    calmer = [s for s, patient in zip(said, patients, strict=True) if patient.spread <= 1.5]
     return {
         "any verdict but 'no clear change'": Rate(sum(s.any_change for s in said), count),
         "that, or a setback": Rate(sum(s.any_change or s.setback for s in said), count),
@@ -211,6 +214,7 @@ def rates(course, count=400, seed=2026, **options):
         "days left out named": Rate(sum(s.unlogged for s in said), count),
         "months 2–3 leg pain improved": Rate(sum(s.pain_improvement_named for s in said), count),
         "setback said": Rate(sum(s.setback for s in said), count),
+        "setback said, spread 1.5 or less": Rate(sum(s.setback for s in calmer), len(calmer)),
         "any flare-up": Rate(sum(s.flare_up for s in said), count),
     }
 
