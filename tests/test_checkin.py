@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from recovery.days import local_today
 from recovery.models import DailyEntry, Exercise, ExerciseSession, MagnesiumDose
+from recovery.models.logs import RED_FLAG_FIELDS
 from tests.factories import (
     DailyEntryFactory,
     ExerciseSessionFactory,
@@ -29,9 +30,14 @@ def day_url(date):
     return reverse("day", args=[date])
 
 
+SIGNS = ",".join(RED_FLAG_FIELDS)
+
+
 def autosave(client, date, changed, **answers):
-    """What the page's script sends: the whole form, and which answers just changed."""
-    response = client.post(day_url(date), {**answers, "autosave": ",".join(changed)})
+    """What the page's script sends: the whole form (with the warning signs it shows), and
+    which answers just changed."""
+    data = {"signs_asked": SIGNS, **answers, "autosave": ",".join(changed)}
+    response = client.post(day_url(date), data)
     return response.status_code, json.loads(response.content)
 
 
@@ -102,13 +108,37 @@ def test_an_autosave_naming_nothing_known_is_a_bad_request(patient_client, today
 def test_one_submit_saves_everything_without_javascript(patient_client, user, today):
     patient_client.post(
         day_url(today),
-        {"leg_pain": "4", "pain_reach_left": "2", "numbness_left": "on", "note": "ok"},
+        {"leg_pain": "4", "pain_reach_left": "2", "numbness_left": "on", "note": "ok"}
+        | {"signs_asked": SIGNS},
     )
     entry = DailyEntry.objects.get(user=user)
     assert (entry.leg_pain, entry.pain_reach_left, entry.pain_reach_right) == (4, 2, None)
     assert (entry.numbness_left, entry.weakness_left, entry.numbness_right) == (True, False, False)
     assert entry.saddle_numbness is False and entry.note == "ok"
     assert entry.sexual_problems is False  # saving the whole form answers every warning sign
+
+
+def test_the_page_says_which_warning_signs_it_asked(patient_client, today):
+    page = patient_client.get(day_url(today)).content.decode()
+    assert f'<input type="hidden" name="signs_asked" value="{SIGNS}">' in page
+
+
+@pytest.mark.parametrize("how", ["autosave", "submit"])
+def test_a_page_from_before_the_fifth_sign_does_not_answer_it(patient_client, user, today, how):
+    # A page kept from before the list of signs asked (offline, or open for days) had four
+    # boxes: its unticked boxes answer those four, never the one it did not show.
+    if how == "autosave":
+        patient_client.post(
+            day_url(today), {"saddle_numbness": "on", "autosave": "saddle_numbness"}
+        )
+    else:
+        patient_client.post(day_url(today), {"leg_pain": "4"})
+    entry = DailyEntry.objects.get(user=user)
+    assert entry.bladder_or_bowel_change is False
+    assert entry.sexual_problems is None
+    # A box that is ticked was on the page, list or no list.
+    patient_client.post(day_url(today), {"leg_pain": "4", "sexual_problems": "on"})
+    assert DailyEntry.objects.get(user=user).sexual_problems is True
 
 
 # Where the pain reaches

@@ -85,6 +85,17 @@ class ValidatedByFields:
         pass
 
 
+# Every check-in page says which warning signs it showed; pages from before that said nothing
+# and showed these four (the fifth, new sexual problems, came with migration 0019).
+SIGNS_ASKED = "signs_asked"
+SIGNS_BEFORE_LIST = (
+    "bladder_or_bowel_change",
+    "saddle_numbness",
+    "worsening_leg_weakness",
+    "pain_in_both_legs",
+)
+
+
 class DailyEntryForm(ValidatedByFields, forms.ModelForm):
     hours_sitting = forms.DecimalField(
         label="Hours spent sitting",
@@ -154,12 +165,33 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in names}, {}
 
     def fields_to_save(self, changed):
-        """The fields an autosave of `changed` writes: those, and the rest of their groups."""
+        """The fields an autosave of `changed` writes: those, and the rest of their groups
+        that the page showed."""
         names = {name for name in changed if name in self.fields}
         for group in self.GROUPS:
             if names & set(group):
-                names |= set(group)
+                names |= set(group) - self.unasked()
         return [name for name in self.fields if name in names]
+
+    def unasked(self):
+        """The warning signs the page that sent this did not show. Its list of signs comes
+        with every save (SIGNS_ASKED); a page kept from before the list (offline, or open
+        for days) showed the signs of then, and an unticked box it never had must not answer
+        a question it never asked as "no"."""
+        if not self.is_bound:
+            return set()
+        listed = self.data.get(SIGNS_ASKED)
+        asked = set(listed.split(",")) if isinstance(listed, str) else set(SIGNS_BEFORE_LIST)
+        ticked = {name for name in RED_FLAG_FIELDS if self.add_prefix(name) in self.data}
+        return set(RED_FLAG_FIELDS) - asked - ticked
+
+    def answers_to_save(self):
+        """A full save's answers: every field but the warning signs the page did not show."""
+        unasked = self.unasked()
+        return {name: value for name, value in self.cleaned_data.items() if name not in unasked}
+
+    def signs_asked(self):
+        return ",".join(RED_FLAG_FIELDS)
 
     def clean_no_supplements(self):
         no_supplements = self.cleaned_data["no_supplements"]

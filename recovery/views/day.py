@@ -213,7 +213,7 @@ def day(request, date):
         return autosave(request, date, form)
     if not form.is_valid():
         return render_day(request, date, entry_form=form)
-    daylog.save_entry(request.user, date, form.cleaned_data)
+    daylog.save_entry(request.user, date, form.answers_to_save())
     messages.success(request, f"Saved your log for {long_date(date)}.")
     return redirect(day_url(date))
 
