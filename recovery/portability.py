@@ -630,6 +630,11 @@ def _fill_serious_causes(profile, values):
                 "were given"
             )
         return []
+    if any(values.get(name) is None for name in SERIOUS_CAUSE_FIELDS):
+        raise ImportProblem(
+            "profile: serious_causes_answered_at needs every serious-cause answer with it, "
+            "true or false"
+        )
     for name in SERIOUS_CAUSES:
         setattr(profile, name, values.get(name))
     # Checked, and the time read, by full_clean() in _fill_profile.

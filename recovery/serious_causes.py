@@ -38,6 +38,11 @@ def is_answered(profile):
     return profile.serious_causes_answered_at is not None
 
 
+def unanswered(profile):
+    """Whether any question still waits for an answer (never asked, skipped, or added since)."""
+    return not is_answered(profile) or None in answers(profile).values()
+
+
 def answered_on(profile):
     """The patient's own calendar day of their last answers, or None."""
     if not is_answered(profile):
@@ -72,5 +77,6 @@ def notice(profile):
     if not found:
         return None
     day = answered_on(profile)
-    told = f"On {day.day} {day:%B %Y} you told us: {'; '.join(found)}."
+    when = f"On {day.day} {day:%B %Y} you" if day else "You"
+    told = f"{when} told us: {'; '.join(found)}."
     return Notice("warning", TITLE, f"{told} {ADVICE}")

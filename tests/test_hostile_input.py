@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from recovery import models
 from recovery.days import local_today
+from recovery.models.profile import SERIOUS_CAUSE_FIELDS
 from tests.factories import PASSWORD, DailyEntryFactory, MagnesiumDoseFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +96,7 @@ def refusal(response):
 
 GOOD_ENTRY = {"date": "2026-01-02", "leg_pain_0_10": 4}
 ANSWERED = {"serious_causes_answered_at": "2026-01-02T09:30:00Z"}
+ALL_NO = dict.fromkeys(SERIOUS_CAUSE_FIELDS, False)
 
 
 @pytest.mark.parametrize(
@@ -148,23 +150,36 @@ ANSWERED = {"serious_causes_answered_at": "2026-01-02T09:30:00Z"}
             document(entries=[GOOD_ENTRY], profile={**ANSWERED, "cancer_history": "yes"}),
             "cancer_history: expected true or false",
         ),
+        # A time with no answers (or some) would show "None of these" as answered.
         (
-            document(entries=[GOOD_ENTRY], profile={"serious_causes_answered_at": 1}),
+            document(entries=[GOOD_ENTRY], profile=ANSWERED),
+            "needs every serious-cause answer with it",
+        ),
+        (
+            document(entries=[GOOD_ENTRY], profile={**ANSWERED, "cancer_history": False}),
+            "needs every serious-cause answer with it",
+        ),
+        (
+            document(entries=[GOOD_ENTRY], profile={"serious_causes_answered_at": 1, **ALL_NO}),
             "expected a time written like 2026-03-01T09:30:00Z",
         ),
         (
-            document(entries=[GOOD_ENTRY], profile={"serious_causes_answered_at": "soon"}),
+            document(
+                entries=[GOOD_ENTRY], profile={"serious_causes_answered_at": "soon", **ALL_NO}
+            ),
             "serious_causes_answered_at",
         ),
         (
             document(
-                entries=[GOOD_ENTRY], profile={"serious_causes_answered_at": "2026-01-02T10:00"}
+                entries=[GOOD_ENTRY],
+                profile={"serious_causes_answered_at": "2026-01-02T10:00", **ALL_NO},
             ),
             "a time needs its offset",
         ),
         (
             document(
-                entries=[GOOD_ENTRY], profile={"serious_causes_answered_at": "9999-12-31T00:00Z"}
+                entries=[GOOD_ENTRY],
+                profile={"serious_causes_answered_at": "9999-12-31T00:00Z", **ALL_NO},
             ),
             "has not happened yet",
         ),

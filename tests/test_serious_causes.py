@@ -223,3 +223,32 @@ def test_the_admin_shows_the_answers(admin_client, user):
     html = page.content.decode()
     assert "A history of cancer" in html
     assert "Other serious causes last answered" in html
+
+
+def test_unanswered_questions_are_asked_on_the_dashboard_and_noted_in_the_report(
+    patient_client, user
+):
+    # An account from before the questions, or one that skipped them.
+    assert serious_causes.unanswered(user.profile)
+    home = patient_client.get(reverse("home")).content.decode()
+    assert "are not answered yet" in home and reverse("signup_questions") in home
+    report = patient_client.get(reverse("report")).content.decode()
+    assert "questions on other serious causes" in report and "not answered yet" in report
+    answer(patient_client, "none")
+    home = patient_client.get(reverse("home")).content.decode()
+    assert "are not answered yet" not in home  # the kept dashboard is worked out again
+    assert "not answered yet" not in patient_client.get(reverse("report")).content.decode()
+
+
+def test_a_question_never_answered_is_not_shown_as_none_of_these(patient_client, user):
+    serious_causes.record(user.profile, [])
+    Profile.objects.filter(user=user).update(fever_or_unwell=None)  # a question added since
+    page = patient_client.get(reverse("settings")).content.decode()
+    assert not re.search(r'value="none"[^>]*checked', page)
+    assert "are not answered yet" in patient_client.get(reverse("home")).content.decode()
+
+
+def test_a_yes_without_a_time_still_gives_the_advice(user):
+    Profile.objects.filter(user=user).update(cancer_history=True)
+    notice = serious_causes.notice(Profile.objects.get(user=user))
+    assert notice.text.startswith("You told us: ")

@@ -31,8 +31,11 @@ class SeriousCausesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.profile = profile
         if not self.is_bound and serious_causes.is_answered(profile):
-            yes = [name for name, value in serious_causes.answers(profile).items() if value]
-            self.initial["present"] = yes or [NONE]
+            answers = serious_causes.answers(profile)
+            yes = [name for name, value in answers.items() if value]
+            # "None of these" only when every question was answered no: an unanswered one
+            # (a question added since) is not a "no".
+            self.initial["present"] = yes or ([] if None in answers.values() else [NONE])
 
     def clean_present(self):
         chosen = self.cleaned_data["present"]

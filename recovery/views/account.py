@@ -94,6 +94,7 @@ def clinician_report(request):
         ),
         # For recovery/includes/serious_causes_notice.html: the clinician sees it too.
         "serious_causes_notice": serious_causes.notice(request.user.profile),
+        "serious_causes_unanswered": serious_causes.unanswered(request.user.profile),
     }
     if not request.GET or form.is_valid():
         context["report"] = report.build(request.user, request.user.profile, first, last)

@@ -41,6 +41,7 @@ def render_board(board, profile):
             "meaning": change.MEANING,
             "flare_definition": flareups.DEFINITION,
             "serious_causes_notice": serious_causes.notice(profile),
+            "serious_causes_unanswered": serious_causes.unanswered(profile),
         },
     )
 
