@@ -242,12 +242,12 @@ def test_a_week_inside_the_noise_is_about_the_same():
 
 
 def test_a_sparse_phase_says_the_missing_days_may_be_the_bad_ones():
-    # Months 2-3 up to day 70: 42 days, 10 of them logged (under 80 %).
+    # Months 2-3 up to day 70 (today, not logged yet): 41 days over, 10 of them logged.
     logs = entries(leg_pain={day: 7 for day in range(1, 15)} | {day: 4 for day in range(30, 70, 4)})
     leg = result(c.compare(logs, START, on(70), PHASES), "Months 2–3", "leg_pain")
-    assert (leg.days_logged, leg.days_in_period) == (10, 42)
+    assert (leg.days_logged, leg.days_in_period) == (10, 41)
     assert leg.sparse
-    assert "32 of its 42 days were not logged" in leg.words()
+    assert "31 of its 41 days were not logged" in leg.words()
     assert "may read better than it was" in leg.words()
 
 
@@ -265,9 +265,22 @@ def test_a_phase_with_one_day_in_four_missing_says_so():
 
 
 def test_this_week_against_last_names_the_days_left_out():
-    logs = entries(leg_pain={day: 5 for day in range(1, 71) if day < 57 or day % 2})
+    # Day 70 is today and not logged yet; days 57-69 only the odd ones.
+    logs = entries(leg_pain={day: 5 for day in range(1, 70) if day < 57 or day % 2})
     (leg,) = c.week_over_week(logs, on(70), measures=("leg_pain",))
-    assert leg.days_logged == 7
-    assert leg.unlogged.startswith("7 of these 14 days were not logged")
-    full = entries(leg_pain={day: 5 for day in range(1, 71)})
+    assert (leg.this_week, leg.last_week) == ((3, 6), (4, 7))
+    assert leg.unlogged.startswith(
+        "3 of the last 6 days were not logged and 3 of the 7 days before were not logged; "
+    )
+    assert leg.unlogged.endswith("so a week with gaps may read better than it was")
+    # Today not logged yet is not a gap.
+    full = entries(leg_pain={day: 5 for day in range(1, 70)})
     assert c.week_over_week(full, on(70), measures=("leg_pain",))[0].unlogged == ""
+
+
+def test_a_phase_does_not_count_today_missing_before_it_is_over():
+    # Months 2-3 on day 40: days 29-39 all logged, today (day 40) not yet.
+    logs = entries(leg_pain={day: 7 for day in range(1, 15)} | {day: 4 for day in range(29, 40)})
+    leg = result(c.compare(logs, START, on(40), PHASES), "Months 2–3", "leg_pain")
+    assert (leg.days_logged, leg.days_in_period) == (11, 11)
+    assert not leg.sparse

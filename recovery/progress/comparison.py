@@ -271,7 +271,10 @@ def score_result(measure, phase, phase_points, points, noise, day=None):
             f"{_count(len(base_points), 'logged day')})"
         ),
         days_logged=len(in_phase),
-        days_in_period=calendar_days(phase, window, day),
+        # Today counts as missing only once it is logged elsewhere: it may not be over yet.
+        days_in_period=calendar_days(
+            phase, window, day if any(p.day == day for p in in_phase) or not day else day - 1
+        ),
     )
 
 
@@ -375,10 +378,13 @@ def compare(entries, start, today, phases):
     return comparison
 
 
+LEFT_OUT = "the days people leave out are often their worst"
+
+
 def unlogged_words(missing, days):
     return (
-        f"{missing} of its {days} days were not logged; the days people leave out are often "
-        "their worst, so it may read better than it was"
+        f"{missing} of its {days} days were not logged; {LEFT_OUT}, so it may read better "
+        "than it was"
     )
 
 
@@ -386,7 +392,8 @@ def unlogged_words(missing, days):
 class WeekChange:
     measure: str
     change: vocabulary.Change
-    days_logged: int  # of the 14
+    this_week: tuple  # (days logged, days so far: 7, or 6 while today is not logged)
+    last_week: tuple
 
     @property
     def label(self):
@@ -394,10 +401,17 @@ class WeekChange:
 
     @property
     def unlogged(self):
-        """What the verdict does not see, when more than FEW_LOGGED of the 14 days are missing."""
-        if self.days_logged >= FEW_LOGGED * 14:
+        """What the verdict may not see: a week with more than one day in five unlogged may
+        read better than it was, this week (the change looks better) or the one before (it
+        looks worse)."""
+        said = []
+        for (logged, days), which in ((self.this_week, "the last"), (self.last_week, "the")):
+            if logged < FEW_LOGGED * days:
+                before = " before" if which == "the" else ""
+                said.append(f"{days - logged} of {which} {days} days{before} were not logged")
+        if not said:
             return ""
-        return unlogged_words(14 - self.days_logged, 14).replace("its", "these")
+        return f"{' and '.join(said)}; {LEFT_OUT}, so a week with gaps may read better than it was"
 
 
 def week_over_week(
@@ -421,7 +435,10 @@ def week_over_week(
         if len(now) >= MIN_WEEK_DAYS and len(before) >= MIN_WEEK_DAYS:
             noise = vocabulary.noise_of(measure, recent)
             change = vocabulary.judge(measure, before, now, noise)
-            changes.append(WeekChange(measure, change, len(before) + len(now)))
+            # Today may not be over: it counts as missing only once it is logged elsewhere.
+            logged_today = any(e["date"] == today and e.get(measure) is not None for e in entries)
+            so_far = 7 if logged_today else 6
+            changes.append(WeekChange(measure, change, (len(now), so_far), (len(before), 7)))
     return changes
 
 
