@@ -174,7 +174,13 @@ def test_factors_on_exactly_the_same_days_are_merged():
     merged = series.merge_identical(
         [
             series.Factor("a magnesium supplement", on, "magnesium"),
-            series.Factor("magnesium as Glycinate", on.copy(), "magnesium", aside="as Glycinate"),
+            series.Factor(
+                "magnesium as Glycinate",
+                on.copy(),
+                "magnesium",
+                aside="as Glycinate",
+                parent="a magnesium supplement",
+            ),
             series.Factor("stretching", np.array([0.0, 1, 0, 1]), "exercise"),
             series.Factor("caffeine", on.copy()),
         ]
@@ -186,6 +192,28 @@ def test_factors_on_exactly_the_same_days_are_merged():
     ]
     # The merged factor is warned as the habit it also is.
     assert merged[0].kinds == ("magnesium", "habit")
+
+
+def test_an_aside_names_only_its_own_broader_factor():
+    # Long stretches fall exactly on the magnesium days; short ones on other days too.
+    magnesium = np.array([1.0, 0, 1, 0, 1, 0])
+    merged = series.merge_identical(
+        [
+            series.Factor("a magnesium supplement", magnesium, "magnesium"),
+            series.Factor("stretching", np.array([1.0, 1, 1, 1, 1, 0]), "exercise"),
+            series.Factor(
+                "stretching, 20 minutes or more",
+                magnesium.copy(),
+                "exercise",
+                aside="20 minutes or more",
+                parent="stretching",
+            ),
+        ]
+    )
+    assert merged[0].name == (
+        "a magnesium supplement and stretching, 20 minutes or more (always on the same days: "
+        "they cannot be told apart)"
+    )
 
 
 def test_factors_never_logged_are_not_merged():

@@ -30,6 +30,8 @@ OUTCOMES = {
     "muscle_tightness": "muscle tightness",
 }
 HIGH_MAGNESIUM_MG = 200
+MAGNESIUM = "a magnesium supplement"
+STRETCHING = "stretching"
 LONG_STRETCH_MINUTES = 10
 
 
@@ -41,6 +43,7 @@ class Factor:
     # How this factor is named when it falls on the same days as a broader one ("as
     # Magnesium glycinate"); "" for one that stands on its own.
     aside: str = ""
+    parent: str = ""  # the label of the broader factor the aside speaks of
     asides: list = field(default_factory=list)  # of factors merged into this one
     together: list = field(default_factory=list)  # other factors on exactly the same days
     extra_kinds: list = field(default_factory=list)
@@ -82,10 +85,13 @@ def merge_identical(factors):
             kept.append(factor)
             continue
         same = kept[index]
+        # An aside ("as Glycinate") names only its own broader factor; on the same days as
+        # anything else, a factor keeps its full name.
+        aside = factor.aside if factor.aside and factor.parent == same.label else ""
         kept[index] = replace(
             same,
-            asides=same.asides + [factor.aside] if factor.aside else same.asides,
-            together=same.together if factor.aside else same.together + [factor.label],
+            asides=same.asides + [aside] if aside else same.asides,
+            together=same.together if aside else same.together + [factor.label],
             extra_kinds=same.extra_kinds + ([factor.kind] if factor.kind not in same.kinds else []),
         )
     return kept
@@ -165,11 +171,13 @@ def load(user, today, first=None):
     stretching = per_day([s for s in sessions if s["exercise__kind"] != "breathing"])
     breathing = per_day([s for s in sessions if s["exercise__kind"] == "breathing"])
     factors = [
-        Factor("a magnesium supplement", (magnesium > 0).astype(float), "magnesium"),
+        Factor(MAGNESIUM, (magnesium > 0).astype(float), "magnesium"),
         # The forms before the amount, so that a merged name reads "always as Magnesium
         # glycinate and 200 mg or more".
         *(
-            Factor(f"magnesium as {name}", values, "magnesium", aside=f"as {name}")
+            Factor(
+                f"magnesium as {name}", values, "magnesium", aside=f"as {name}", parent=MAGNESIUM
+            )
             for name, values in sorted(marks(doses, "form__name").items())
         ),
         Factor(
@@ -177,13 +185,15 @@ def load(user, today, first=None):
             (magnesium >= HIGH_MAGNESIUM_MG).astype(float),
             "magnesium",
             aside=f"{HIGH_MAGNESIUM_MG} mg or more",
+            parent=MAGNESIUM,
         ),
-        Factor("stretching", (stretching > 0).astype(float), "exercise"),
+        Factor(STRETCHING, (stretching > 0).astype(float), "exercise"),
         Factor(
             f"stretching, {LONG_STRETCH_MINUTES} minutes or more",
             (stretching >= LONG_STRETCH_MINUTES).astype(float),
             "exercise",
             aside=f"{LONG_STRETCH_MINUTES} minutes or more",
+            parent=STRETCHING,
         ),
         Factor("breathing practice", (breathing > 0).astype(float), "exercise"),
         *split_at_median(column("hours_sitting"), " h", "sitting"),
