@@ -21,6 +21,7 @@ from recovery.models import (
     Medicine,
     MedicineDose,
 )
+from recovery.progress.noise import Noise
 from tests import insight_simulation
 from tests.factories import (
     DailyEntryFactory,
@@ -77,6 +78,23 @@ def test_a_factor_that_never_changes_within_a_week_is_not_compared():
     # weeks also differ in how far the recovery had come.
     result = estimate.compare([1] * 7 + [0] * 7, [5, 6, 5, 6, 5, 6, 5] + [3] * 7, [1] * 7 + [2] * 7)
     assert not result.enough and result.reason == estimate.SAME_ALL_WEEK
+
+
+def test_a_score_that_never_changes_is_not_a_comparison():
+    # Leg pain 3 on every day: the patient's noise (from the whole log) would lend it a range
+    # around zero, and a small standard error that makes every difference look detectable.
+    days = np.arange(28)
+    factor = (days % 3 == 0).astype(float)
+    result = estimate.compare(
+        factor, [3.0] * 28, days // 7, days % 7, calendar=days, noise=Noise(1.5, 0.4, 28)
+    )
+    assert not result.enough and result.reason == estimate.NO_VARIATION
+    # A score that moves only with the week and weekday has nothing left to compare either.
+    weekly = 3 + (days // 7) + (days % 7 == 6)
+    result = estimate.compare(
+        factor, weekly, days // 7, days % 7, calendar=days, noise=Noise(1.5, 0.4, 28)
+    )
+    assert result.reason == estimate.NO_VARIATION
 
 
 def test_newey_west_by_hand():

@@ -163,6 +163,11 @@ def compare(factor, outcome, weeks, weekdays=None, absorbers=None, calendar=None
     spread = float(x @ x)
     if spread < 1e-9:
         return Estimate(with_days, without_days, reason=SAME_ALL_WEEK)
+    # An outcome with nothing left once week and weekday levels are out has nothing to say
+    # about the factor; the patient's noise, added below, would otherwise make it look
+    # like a comparison with a range (and drag the detectable size toward zero).
+    if float(y @ y) < 1e-9:
+        return Estimate(with_days, without_days, reason=NO_VARIATION)
     beta = float(x @ y) / spread
     residual = y - beta * x
     n = len(x)
