@@ -447,6 +447,25 @@ def test_magnesium_is_averaged_over_the_days_it_was_taken(patient_client, user):
     assert "None logged in" in page and "<td>0</td>" not in page
 
 
+def test_the_report_says_when_days_were_left_out(patient_client, user):
+    # 20 days: the first half all logged, the second half logged on 6 of 10.
+    skipped = [back for back in range(10) if back % 5 >= 3]
+    for back in range(20):
+        if back not in skipped:
+            DailyEntryFactory(user=user, date=TODAY - datetime.timedelta(days=back))
+    url = reverse("report") + f"?first={TODAY - datetime.timedelta(days=19)}&last={TODAY}"
+    page = patient_client.get(url).content.decode()
+    assert (
+        "4 of the 20 days were not logged (0 in the first half, 4 in the second); the days "
+        "people leave out are often their worst, so a half with gaps may read better than it "
+        "was." in page
+    )
+    # Every day logged: nothing said.
+    for back in skipped:
+        DailyEntryFactory(user=user, date=TODAY - datetime.timedelta(days=back))
+    assert "were not logged" not in patient_client.get(url).content.decode()
+
+
 def test_the_report_says_where_the_pain_went(patient_client, user):
     # First logged week below the knee every day; the last week below the knee on 2 days.
     for back in range(14):

@@ -84,6 +84,27 @@ def summarise_leg(entries, side):
     )
 
 
+def unlogged_note(entries, first, middle, last):
+    """Said under the scores when more than one day in five of the range, or of either half
+    the trend compares, was not logged; "" otherwise. A half with gaps may read better than
+    it was: in the second half the change then looks better, in the first it looks worse."""
+    halves = ((first, middle - datetime.timedelta(days=1)), (middle, last))
+    unlogged = []
+    for start, end in halves:
+        days = (end - start).days + 1
+        logged = sum(start <= e["date"] <= end for e in entries)
+        unlogged.append((days - logged, logged < comparison.FEW_LOGGED * days))
+    days = (last - first).days + 1
+    if not any(short for _, short in unlogged) and len(entries) >= comparison.FEW_LOGGED * days:
+        return ""
+    (before, _), (after, _) = unlogged
+    return (
+        f"{days - len(entries)} of the {days} days were not logged ({before} in the first "
+        f"half, {after} in the second); {comparison.LEFT_OUT}, so a half with gaps may read "
+        "better than it was."
+    )
+
+
 def build(user, profile, first, last):
     everything = list(
         DailyEntry.objects.filter(user=user, date__lte=last)
@@ -111,11 +132,13 @@ def build(user, profile, first, last):
         minutes[row["bucket"]] = minutes.get(row["bucket"], 0) + row["minutes"]
     all_weeks = weeks.labels()
     weekly = weekly_check.weekly_totals(user, weeks)
+    range_days = (last - first).days + 1
     return {
         "first": first,
         "last": last,
         "logged_days": logged_days,
-        "range_days": (last - first).days + 1,
+        "unlogged_note": unlogged_note(in_range, first, middle, last),
+        "range_days": range_days,
         "scores": [summarise(in_range, measure, middle) for measure in SCORE_FIELDS],
         "legs": legs,
         "leg_levels": list(zip(PainReach.labels, *(leg.days_at for leg in legs), strict=True)),
