@@ -22,6 +22,8 @@ Each change is applied at most once, and the answer says per change what happene
   received it. An older change leaves a later answer as it is ("later"), and the patient is
   told. A device clock ahead of the server's counts as the server's now, so a wrong clock
   cannot outvote every later change.
+- a routine's pain ("session_pain"), answered after the stretch player saved it, names the
+  session by the id it was added under; it sets the pain and nothing else.
 - a change the forms refuse is answered "refused" with the forms' own messages.
 """
 
@@ -37,9 +39,11 @@ from django.utils.crypto import salted_hmac
 from . import daylog, jsontext
 from .days import FIRST_DAY, is_future
 from .forms import ITEM_FORMS, DailyEntryForm, HabitsForm
+from .forms.practice import SessionPainForm
+from .models import ExerciseSession
 
 logger = logging.getLogger(__name__)
-KINDS = ("entry", "habit", *ITEM_FORMS)
+KINDS = ("entry", "habit", "session_pain", *ITEM_FORMS)
 MAX_BYTES = 256 * 1024
 MAX_CHANGES = 200
 MAX_VALUE_LENGTH = 10_000
@@ -220,4 +224,28 @@ def apply_habit(user, date, made_at, change, data):
     ][order + 1]
 
 
-APPLY = {"entry": apply_entry, "habit": apply_habit} | dict.fromkeys(ITEM_FORMS, apply_item)
+def apply_session_pain(user, date, made_at, change, data):
+    """The pain during a routine, answered after the routine was saved (the stretch player
+    saves the moment it ends, so nothing waits on an optional question)."""
+    refuse_repeats(data)
+    form = SessionPainForm(data)
+    if not form.is_valid():
+        raise refusal(form.errors)
+    session = ExerciseSession.objects.filter(
+        user=user, date=date, client_key=form.cleaned_data["session"]
+    ).first()
+    if session is None:
+        raise Refused("That session is not on the day's check-in any more.")
+    pain = form.cleaned_data["pain_during"]
+    if session.pain_during == pain:
+        return {"status": "already", "message": "Sent before: saved once."}
+    session.pain_during = pain
+    session.save(update_fields=["pain_during"])
+    return {"status": "saved", "message": f"Pain during {session.exercise.name}: {pain}/10."}
+
+
+APPLY = {
+    "entry": apply_entry,
+    "habit": apply_habit,
+    "session_pain": apply_session_pain,
+} | dict.fromkeys(ITEM_FORMS, apply_item)

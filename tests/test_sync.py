@@ -14,7 +14,16 @@ from django.urls import reverse
 
 from recovery import sync
 from recovery.days import local_today
-from recovery.models import DailyEntry, FoodLog, Habit, HabitLog, MagnesiumDose, MagnesiumForm
+from recovery.models import (
+    DailyEntry,
+    Exercise,
+    ExerciseSession,
+    FoodLog,
+    Habit,
+    HabitLog,
+    MagnesiumDose,
+    MagnesiumForm,
+)
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 11, 23, 21, 0, tzinfo=datetime.UTC)
@@ -190,6 +199,44 @@ def test_a_change_that_cannot_be_read_is_refused_not_a_server_error(patient_clie
     (status,) = statuses(send(patient_client, user, [change]))
     assert status == "refused"
     assert not DailyEntry.objects.filter(user=user).exists()
+
+
+def pain_change(date, session, pain):
+    return {
+        "id": str(uuid.uuid4()),
+        "kind": "session_pain",
+        "date": date.isoformat(),
+        "made_at": at(0),
+        "fields": {"session": session, "pain_during": pain},
+    }
+
+
+def test_a_routines_pain_answered_after_it_was_saved(patient_client, user, other_user, today):
+    exercise = Exercise.objects.active().exclude(kind="breathing").first()
+    routine = item_change("session", today, at(2), exercise=str(exercise.pk), minutes="4")
+    assert statuses(send(patient_client, user, [routine])) == ["saved"]
+    (session,) = ExerciseSession.objects.filter(user=user)
+    assert session.pain_during is None  # saved the moment it ended, with no answer yet
+    answer = pain_change(today, routine["id"], "6")
+    assert statuses(send(patient_client, user, [answer])) == ["saved"]
+    session.refresh_from_db()
+    assert (session.pain_during, session.minutes) == (6, 4)
+    assert statuses(send(patient_client, user, [answer])) == ["already"]
+    # Only a session of this patient's, on that day, and a score on the scale.
+    theirs = ExerciseSession.objects.create(
+        user=other_user, date=today, exercise=exercise, minutes=5, client_key=uuid.uuid4()
+    )
+    refused = [
+        pain_change(today, str(theirs.client_key), "3"),
+        pain_change(today - datetime.timedelta(days=1), routine["id"], "3"),
+        pain_change(today, str(uuid.uuid4()), "3"),
+        pain_change(today, routine["id"], "11"),
+        pain_change(today, "not-a-key", "3"),
+    ]
+    assert statuses(send(patient_client, user, refused)) == ["refused"] * 5
+    theirs.refresh_from_db()
+    session.refresh_from_db()
+    assert (theirs.pain_during, session.pain_during) == (None, 6)
 
 
 def test_tomorrow_cannot_be_logged(patient_client, user, today):

@@ -44,3 +44,11 @@ class StretchChoiceForm(forms.Form):
         if len(cleaned.get("exercises", [])) > MAX_STRETCHES:
             raise forms.ValidationError(f"Choose at most {MAX_STRETCHES} stretches at a time.")
         return cleaned
+
+
+class SessionPainForm(forms.Form):
+    """The pain answered after a stretch routine that is already saved: the session is named
+    by the one-time key it was saved under."""
+
+    session = forms.UUIDField(error_messages={"invalid": "This session could not be read."})
+    pain_during = forms.IntegerField(label="Pain during it", min_value=0, max_value=10)

@@ -322,54 +322,98 @@
       if (seconds < MIN_LOGGED) {
         return done("Stopped", tooShort(seconds));
       }
+      const heading = how === "done" ? "Well done" : "Stopped early";
       return save([{ exercise: plan.exercise, name: plan.name, minutes: minutesOf(seconds),
-        pace: plan.breaths_per_minute }], how === "done" ? "Well done" : "Stopped early");
+        pace: plan.breaths_per_minute }]).then(function (result) { done(heading, result.words); });
     }
     segments.push([segmentFrom, position()]);
     const current = steps[stepAt(Math.min(position(), planEnd - 0.001))].stretch;
     const logged = stretchesDone().filter(function (s, index) {
       return s.seconds >= MIN_LOGGED || (how === "hurts" && index === current);
+    }).map(function (s) {
+      return { exercise: s.exercise, name: s.name, minutes: minutesOf(s.seconds), seconds: s.seconds,
+        repetitions: s.repetitions, pain: null };
     });
     if (!logged.length) {
       return done("Stopped", tooShort(practised()));
     }
-    const seconds = logged.reduce(function (sum, s) { return sum + s.seconds; }, 0);
-    askPain(how, logged, current, seconds);
+    // Saved the moment it ends: the pain question after it is optional, and a patient who
+    // leaves without answering it has still done the routine.
+    askPain(how, logged, current, save(logged));
   }
 
   // ---- The pain question, after stretches ------------------------------------------------
 
-  let unsaved = null;
-  function askPain(how, sessions, current, seconds) {
-    unsaved = { how: how, sessions: sessions, current: current };
+  let saving = null;  // the routine's save, until it is kept on this phone or sent
+  function askPain(how, sessions, current, saved) {
+    const seconds = sessions.reduce(function (sum, s) { return sum + s.seconds; }, 0);
+    const title = how === "hurts" ? "Stopped: how much did it hurt?" : how === "done"
+      ? "Routine done: " + minutesOf(seconds) + " min" : "Stopped early: " + minutesOf(seconds) + " min";
+    const status = $("[data-ask-saved]");
+    status.textContent = "Saving…";
+    saving = saved;
+    let answered = false;
+    saved.then(function (result) {
+      saving = null;
+      status.textContent = result.words;  // the question stays: "This hurts" advice with it
+      announce(result.words);
+    });
     panel("ask");
     const heading = $("[data-ask-heading]");
-    heading.textContent = how === "hurts" ? "Stopped: how much did it hurt?" : how === "done"
-      ? "Routine done: " + minutesOf(seconds) + " min" : "Stopped early: " + minutesOf(seconds) + " min";
+    heading.textContent = title;
     $("[data-ask-words]").textContent = how === "hurts"
       ? "Rest, and leave this stretch out for now. If weakness in a leg or foot is getting " +
         "worse, go to an emergency department or call the emergency number now."
       : "How much pain was there during it? Optional: your answer goes with the session.";
     heading.focus();
     announce(heading.textContent);
+
+    root.querySelectorAll("[data-pain]").forEach(function (button) {
+      button.onclick = function () {
+        if (answered) return;
+        answered = true;
+        const pain = button.dataset.pain === "" ? null : Number(button.dataset.pain);
+        const closing = how === "done" ? "Well done" : how === "hurts" && pain !== null
+          ? "Stopped, with the pain noted" : "Stopped";
+        saved.then(function (result) {
+          if (!result.saved) return done(closing, result.words);
+          // "This hurts" answers for the stretch it stopped; the others did not hurt then.
+          const own = result.sessions.filter(function (s, index) {
+            return how !== "hurts" || plan.stretches[current].exercise === sessions[index].exercise;
+          });
+          if (pain === null || !own.length) return done(closing, result.words);
+          return notePain(own, result.day, pain).then(function (noted) {
+            if (noted.ok) own.forEach(function (s) { s.pain = pain; });
+            // Kept on the phone with the routine, the pain needs no sentence of its own.
+            const more = noted.queued && !result.sent ? "" : noted.words;
+            done(closing, (sessionWords(result, result.sessions) + " " + more).trim());
+          });
+        });
+      };
+    });
   }
 
-  root.querySelectorAll("[data-pain]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      if (!unsaved) return;
-      const pain = button.dataset.pain === "" ? null : Number(button.dataset.pain);
-      const ask = unsaved;
-      unsaved = null;
-      save(ask.sessions.map(function (s) {
-        const own = ask.how !== "hurts" || plan.stretches[ask.current].exercise === s.exercise;
-        return { exercise: s.exercise, name: s.name, minutes: minutesOf(s.seconds),
-          seconds: s.seconds, repetitions: s.repetitions, pain: own ? pain : null };
-      }), ask.how === "done" ? "Well done" : ask.how === "hurts" && pain !== null ? "Stopped, with the pain noted" : "Stopped");
+  // Pain noted on sessions already saved (or kept on this phone): in the queue after them.
+  function notePain(sessions, day, pain) {
+    const changes = sessions.map(function (s) {
+      return { id: newId(), account: root.dataset.account, kind: "session_pain", date: day,
+        made_at: new Date().toISOString(), names: [],
+        label: "Pain during " + s.name + ": " + pain + "/10",
+        fields: { session: s.id, pain_during: String(pain) } };
     });
-  });
+    return deliver(changes).then(function (answers) {
+      const refused = answers.filter(function (a) { return a.status === "refused"; });
+      if (refused.length) return { ok: false, words: "The pain was not noted: " + refused[0].message };
+      refreshCheckin(root.querySelector("[data-checkin]").getAttribute("href"));
+      return { ok: true, words: "" };
+    }, function () {
+      if (queue) return { ok: true, queued: true, words: "The pain is kept on this phone until there is a connection." };
+      return { ok: false, words: "The pain was not noted: the server could not be reached." };
+    });
+  }
 
   window.addEventListener("beforeunload", function (event) {
-    if (!unsaved && !(clock.started && !ended)) return;
+    if (!saving && !(clock.started && !ended)) return;
     event.preventDefault();
     event.returnValue = "";
   });
@@ -432,15 +476,9 @@
     });
   }
 
-  function save(sessions, heading) {
-    const day = localDay(clock.started || new Date());
-    const changes = sessions.map(function (session) { return changeFor(session, day); });
-    const names = sessions.map(function (s) {
-      const time = s.seconds < 30 ? "under half a minute (saved as 1 min)" : s.minutes + " min";
-      return s.name + ", " + time + (s.pain === null || s.pain === undefined ? "" : ", pain " + s.pain + "/10");
-    }).join("; ");
-    const link = $("[data-checkin]");
-    link.href = day === localDay(new Date()) ? root.dataset.today : root.dataset.dayPrefix + day + "/";
+  // The server's answers to these changes. Fails when they could not be sent; with the queue
+  // they are then kept on this phone (the check-in sends them when it can).
+  function deliver(changes) {
     const kept = queue
       ? changes.reduce(function (chain, change) {
         return chain.then(function () { return queue.add(change); });
@@ -449,20 +487,40 @@
     return kept.then(function () {
       return queue ? queue.flush(target) : sendNow(changes);
     }).then(function (answers) {
-      const mine = answers.filter(function (a) { return changes.some(function (c) { return a.change && c.id === a.change.id; }); });
-      const refused = mine.filter(function (a) { return a.status === "refused"; });
+      return answers.filter(function (a) { return changes.some(function (c) { return a.change && c.id === a.change.id; }); });
+    });
+  }
+
+  function sessionWords(result, sessions) {
+    const names = sessions.map(function (s) {
+      const time = s.seconds < 30 ? "under half a minute (saved as 1 min)" : s.minutes + " min";
+      return s.name + ", " + time + (s.pain === null || s.pain === undefined ? "" : ", pain " + s.pain + "/10");
+    }).join("; ");
+    return (result.sent ? "Saved on the check-in: " : "Saved on this phone: ") + names + "." +
+      (result.sent ? "" : " It goes to your check-in as soon as there is a connection (opening the check-in sends it).");
+  }
+
+  // Resolves, never fails, with {saved, sent, words, day, sessions: each with its change's id}.
+  function save(sessions) {
+    const day = localDay(clock.started || new Date());
+    const changes = sessions.map(function (session) { return changeFor(session, day); });
+    const saved = sessions.map(function (s, i) { return Object.assign({ id: changes[i].id }, s); });
+    const link = $("[data-checkin]");
+    link.href = day === localDay(new Date()) ? root.dataset.today : root.dataset.dayPrefix + day + "/";
+    const result = { saved: true, sent: true, day: day, sessions: saved };
+    return deliver(changes).then(function (answers) {
+      const refused = answers.filter(function (a) { return a.status === "refused"; });
       if (refused.length) {
-        return done(heading, "Not saved: " + refused.map(function (a) { return a.message; }).join(" ") +
-          " You can add it on the check-in by hand.");
+        return Object.assign(result, { saved: false, words: "Not saved: " +
+          refused.map(function (a) { return a.message; }).join(" ") + " You can add it on the check-in by hand." });
       }
       refreshCheckin(link.getAttribute("href"));
-      done(heading, "Saved on the check-in: " + names + ".");
+      return Object.assign(result, { words: sessionWords(result, saved) });
     }, function () {
-      if (queue) {
-        return done(heading, "Saved on this phone: " + names + ". It goes to your check-in as " +
-          "soon as there is a connection (opening the check-in sends it).");
-      }
-      done(heading, "Not saved: the server could not be reached. Add it on the check-in by hand: " + names + ".");
+      if (queue) return Object.assign(result, { sent: false, words: sessionWords({ sent: false }, saved) });
+      const names = saved.map(function (s) { return s.name + ", " + s.minutes + " min"; }).join("; ");
+      return Object.assign(result, { saved: false, words: "Not saved: the server could not be " +
+        "reached. Add it on the check-in by hand: " + names + "." });
     });
   }
 

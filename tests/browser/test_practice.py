@@ -149,13 +149,38 @@ def test_a_skipped_stretch_is_not_logged(page, patient):
     page.get_by_role("button", name="Skip this stretch").click()
     assert shown(page, "[data-stretch-name]") == "Balasana"
     page.clock.run_for(101_000)  # ready and the 90 s hold: the end
-    page.get_by_role("button", name="Save without it").click()
+    page.get_by_role("button", name="Skip this question").click()
     (session,) = saved(page, patient, 1)
     assert (session.exercise.name, session.minutes, session.repetitions_per_side) == (
         "Balasana",
         2,  # 100 s, to the nearest minute
         1,
     )
+
+
+def test_a_finished_routine_is_saved_before_the_pain_question(page, patient):
+    page.goto(f"/practice/stretch/?exercise={pk('Balasana')}")
+    frozen(page)
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(101_000)  # ready and the 90 s hold: the end
+    assert page.get_by_role("heading", name="Routine done: 2 min").is_visible()
+    page.locator("[data-ask-saved]", has_text="Saved on the check-in: Balasana, 2 min.").wait_for()
+    # The patient leaves without answering: the routine is kept.
+    page.goto("/today/")
+    (session,) = sessions(patient)
+    assert (session.exercise.name, session.minutes, session.pain_during) == ("Balasana", 2, None)
+
+
+def test_the_pain_answer_goes_with_the_saved_routine(page, patient):
+    page.goto(f"/practice/stretch/?exercise={pk('Balasana')}")
+    frozen(page)
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(101_000)
+    page.locator("[data-ask-saved]", has_text="Saved on the check-in").wait_for()
+    page.get_by_role("button", name="3", exact=True).click()
+    page.locator("[data-done-words]", has_text="Balasana, 2 min, pain 3/10.").wait_for()
+    (session,) = sessions(patient)
+    assert session.pain_during == 3
 
 
 def test_reduced_motion_shows_a_bar_and_nothing_moves(page, patient):
@@ -237,7 +262,7 @@ def test_each_state_of_the_players_passes_axe(browser, live_server):
     problems += axe_violations(page, AXE.read_text())
     page.get_by_role("button", name="This hurts — stop").click()
     problems += axe_violations(page, AXE.read_text())
-    page.get_by_role("button", name="Save without it").click()
+    page.get_by_role("button", name="Skip this question").click()
     page.locator("[data-done]").wait_for()
     problems += axe_violations(page, AXE.read_text())
     page.goto(f"/practice/breathe/{pk('Coherent breathing')}/")
