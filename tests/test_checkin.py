@@ -3,6 +3,7 @@ reaches, "same as last time", suggestions from the right day, undo, and item sec
 
 import datetime
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -83,10 +84,34 @@ def test_new_sexual_problems_are_a_warning_sign_asked_with_the_others(patient_cl
     )
     assert "Go to an emergency department now" in body["alert"]
     assert "reported: new sexual problems (loss of genital feeling" in body["alert"]
-    # Unticked after all: answered "no", and the notice goes.
+    # Unticked after all: no longer answered (an unticked box is not a "no"), and the
+    # notice goes.
     _, body = autosave(patient_client, today, ["sexual_problems"])
-    assert DailyEntry.objects.get(user=user).sexual_problems is False
+    assert DailyEntry.objects.get(user=user).sexual_problems is None
     assert body["alert"] == ""
+
+
+def test_none_of_these_answers_every_warning_sign_no(patient_client, user, today):
+    page = patient_client.get(day_url(today)).content.decode()
+    assert 'name="no_warning_signs"' in page.split('id="flags-heading"')[1].split("</fieldset>")[0]
+    autosave(patient_client, today, ["no_warning_signs"], no_warning_signs="on")
+    entry = DailyEntry.objects.get(user=user)
+    assert [getattr(entry, name) for name in RED_FLAG_FIELDS] == [False] * 5
+    page = patient_client.get(day_url(today)).content.decode()
+    assert re.search(r'name="no_warning_signs"[^>]*checked', page)
+    # A sign sent with "None of these" (two taps at once) is kept: the advice is never lost.
+    _, body = autosave(
+        patient_client,
+        today,
+        ["saddle_numbness"],
+        saddle_numbness="on",
+        no_warning_signs="on",
+    )
+    entry.refresh_from_db()
+    assert (entry.saddle_numbness, entry.pain_in_both_legs) == (True, False)
+    assert "Go to an emergency department now" in body["alert"]
+    page = patient_client.get(day_url(today)).content.decode()
+    assert not re.search(r'name="no_warning_signs"[^>]*checked', page)
 
 
 def test_a_bad_answer_is_explained_and_the_others_are_saved(patient_client, user, today):
@@ -114,8 +139,12 @@ def test_one_submit_saves_everything_without_javascript(patient_client, user, to
     entry = DailyEntry.objects.get(user=user)
     assert (entry.leg_pain, entry.pain_reach_left, entry.pain_reach_right) == (4, 2, None)
     assert (entry.numbness_left, entry.weakness_left, entry.numbness_right) == (True, False, False)
-    assert entry.saddle_numbness is False and entry.note == "ok"
-    assert entry.sexual_problems is False  # saving the whole form answers every warning sign
+    assert entry.note == "ok"
+    # Nothing ticked among the warning signs, not even "None of these": not answered.
+    assert not entry.red_flags_answered
+    patient_client.post(day_url(today), {"no_warning_signs": "on", "signs_asked": SIGNS})
+    entry.refresh_from_db()
+    assert entry.red_flags_answered and not entry.red_flags
 
 
 def test_the_page_says_which_warning_signs_it_asked(patient_client, today):
@@ -126,19 +155,37 @@ def test_the_page_says_which_warning_signs_it_asked(patient_client, today):
 @pytest.mark.parametrize("how", ["autosave", "submit"])
 def test_a_page_from_before_the_fifth_sign_does_not_answer_it(patient_client, user, today, how):
     # A page kept from before the list of signs asked (offline, or open for days) had four
-    # boxes: its unticked boxes answer those four, never the one it did not show.
+    # boxes: beside a ticked one, its unticked boxes answer those four, never the one it did
+    # not show.
+    data = {"saddle_numbness": "on"}
     if how == "autosave":
-        patient_client.post(
-            day_url(today), {"saddle_numbness": "on", "autosave": "saddle_numbness"}
-        )
-    else:
-        patient_client.post(day_url(today), {"leg_pain": "4"})
+        data["autosave"] = "saddle_numbness"
+    patient_client.post(day_url(today), data)
     entry = DailyEntry.objects.get(user=user)
     assert entry.bladder_or_bowel_change is False
     assert entry.sexual_problems is None
     # A box that is ticked was on the page, list or no list.
     patient_client.post(day_url(today), {"leg_pain": "4", "sexual_problems": "on"})
     assert DailyEntry.objects.get(user=user).sexual_problems is True
+
+
+def test_every_score_row_says_which_end_is_best(patient_client, today):
+    page = patient_client.get(day_url(today)).content.decode()
+    rows = page.split('<fieldset class="score mb-3">')[1:7]
+    best = {}
+    for row in rows:
+        name = re.search(r'name="(\w+)"', row).group(1)
+        ends = re.findall(r'class="score-end score-end-(good|bad)">([^<]+)<', row)
+        assert len(ends) == 2 and {kind for kind, _ in ends} == {"good", "bad"}, name
+        best[name] = ("0" if ends[0][0] == "good" else "10", re.search(r"· (\d+) is best", row)[1])
+    assert best == {
+        "leg_pain": ("0", "0"),
+        "back_pain": ("0", "0"),
+        "muscle_tightness": ("0", "0"),
+        "nerve_symptoms": ("0", "0"),
+        "mobility": ("10", "10"),
+        "sleep_quality": ("10", "10"),
+    }
 
 
 # Where the pain reaches

@@ -47,7 +47,7 @@ def test_the_summary_names_the_day_phase_and_verdicts(patient_client, user, toda
             user=user, date=start + datetime.timedelta(days=day - 1), muscle_tightness=tightness
         )
     page = patient_client.get(reverse("home")).content.decode()
-    assert "Day 20 of your recovery: <strong>Weeks 3–4</strong>" in page
+    assert "Day 20 of your recovery · Weeks 3–4" in page
     assert "Clearly better" in page and "Meaningful improvement" not in page
     assert (
         "Muscle tightness averaged 5.0 over days 9–12 (4 logged days), against 8.0 over your "
@@ -316,9 +316,34 @@ def test_pain_that_came_back_is_said_first_with_where_to_go(patient_client, user
     assert "Your leg pain has risen again:" in page
     assert "should be evaluated by a qualified healthcare provider" in page
     setback = page.index("Your pain has risen")
-    assert setback < page.index("Where you are")
+    assert setback < page.index('id="summary-heading"')
     # The warning signs that cannot wait are named beside it.
-    assert "emergency" in page[setback : page.index("Where you are")]
+    assert "emergency" in page[setback : page.index('id="summary-heading"')]
+
+
+def test_the_leg_pain_verdict_opens_the_page_with_a_weekly_trend(patient_client, user, today):
+    # Leg pain from 7 down to 3 over 90 days: months 2-3 so far, clearly lower.
+    leg_pain_course(user, today, lambda day: 7 - 4 * day / 90, 90)
+    page = patient_client.get(reverse("home")).content.decode()
+    heading = page.index('id="summary-heading"')
+    assert (
+        'Leg pain, months 2–3 so far: <span class="badge verdict-meaningful">meaningful '
+        "improvement</span>" in page[heading:]
+    )
+    assert "Day 90 of your recovery · Months 2–3" in page[:heading]
+    # The trend is drawn on the server, and says in words what it shows.
+    trend = page.index('class="trend-line"')
+    assert heading < trend < page.index('id="chart-pain"') < page.index('id="verdicts-heading"')
+    assert 'aria-label="Leg pain, weekly average on a 0 to 10 scale:' in page
+    # The method is folded away under the verdicts, not above the charts.
+    assert page.index("How this is worked out") > page.index('id="verdicts-heading"')
+
+
+def test_before_any_verdict_the_headline_says_what_it_waits_for(patient_client, user, today):
+    leg_pain_course(user, today, lambda day: 5, 1)
+    page = patient_client.get(reverse("home")).content.decode()
+    assert "No verdict on leg pain yet" in page
+    assert 'class="trend-line"' not in page  # one week with scores is no trend
 
 
 def test_a_steady_course_says_no_setback(patient_client, user, today):

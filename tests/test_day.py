@@ -95,8 +95,8 @@ def test_saving_the_day(patient_client, user, today):
     entry = DailyEntry.objects.get(user=user, date=today)
     assert (entry.leg_pain, entry.muscle_tightness, entry.hours_sitting) == (6, 7, Decimal("5.5"))
     assert entry.note == "Long drive."
-    # Saving the form answers the warning-sign questions.
-    assert entry.saddle_numbness is False
+    # Nothing ticked among the warning signs, not even "None of these": not answered.
+    assert entry.saddle_numbness is None and not entry.red_flags_answered
 
 
 def test_saving_twice_keeps_one_entry_and_the_latest_answers(patient_client, user, today):

@@ -57,7 +57,8 @@ def test_the_count_does_not_grow_with_history(client, django_user_model, url_nam
 
 def test_the_day_page_queries(patient_client, user, django_assert_num_queries):
     log_days(user, 2)
-    patient_client.post(reverse("today"), {"leg_pain": "4"})  # the day's form is saved
+    # The day's form is saved, its warning signs answered.
+    patient_client.post(reverse("today"), {"leg_pain": "4", "no_warning_signs": "on"})
     # session, user, profile; the day's entry, doses, sessions, foods, habits, other
     # supplements and medicines; the six pickers (magnesium forms, exercises with their last
     # use, foods, habits, supplements, medicines); whether this week's check is due. The

@@ -110,7 +110,8 @@ def test_the_alert_is_on_the_day_page_the_following_days_and_the_home_page(
         assert safety.URGENT_ADVICE in page, url  # the footer lists the signs; this is the alert
         assert reported in page, url
         assert 'role="alert"' in page
-    patient_client.post(reverse("today"), {"leg_pain": "3"})  # answered, no warning signs
+    # Answered today: none of the warning signs.
+    patient_client.post(reverse("today"), {"leg_pain": "3", "no_warning_signs": "on"})
     for url in (reverse("home"), reverse("insights"), reverse("report")):
         page = patient_client.get(url).content.decode()
         assert "Go to an emergency department now" not in page, url

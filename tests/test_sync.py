@@ -24,6 +24,7 @@ from recovery.models import (
     MagnesiumDose,
     MagnesiumForm,
 )
+from recovery.models.logs import RED_FLAG_FIELDS
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 11, 23, 21, 0, tzinfo=datetime.UTC)
@@ -99,7 +100,7 @@ def test_a_full_offline_check_in_is_applied_once(patient_client, user, today):
     queue = [
         entry_change(today, at(30), ["leg_pain"], leg_pain="6"),
         entry_change(today, at(29), ["back_pain"], back_pain="3"),
-        entry_change(today, at(28), ["saddle_numbness"]),  # the group: all unticked, "no"
+        entry_change(today, at(28), ["no_warning_signs"], no_warning_signs="on"),
         item_change("dose", today, at(27), **dose_fields()),
         item_change("food", today, at(26), food="1", servings="1"),
         habit_change(today, at(25), habit, True),
@@ -120,7 +121,8 @@ def test_a_full_offline_check_in_is_applied_once(patient_client, user, today):
 
 
 def test_a_warning_sign_ticked_offline_is_applied_and_raises_the_alert(patient_client, user, today):
-    queue = [entry_change(today, at(20), ["sexual_problems"], sexual_problems="on")]
+    signs = {"signs_asked": ",".join(RED_FLAG_FIELDS)}  # as every check-in page sends
+    queue = [entry_change(today, at(20), ["sexual_problems"], sexual_problems="on", **signs)]
     assert statuses(send(patient_client, user, queue)) == ["saved"]
     entry = DailyEntry.objects.get(user=user, date=today)
     assert entry.sexual_problems is True
@@ -130,10 +132,11 @@ def test_a_warning_sign_ticked_offline_is_applied_and_raises_the_alert(patient_c
         assert "Go to an emergency department now" in page
         # The footer names every sign; the alert names what was reported.
         assert "reported: new sexual problems (loss of genital feeling" in page
-    # Unticked later on the device: the later change wins, and the alert goes.
-    unticked = entry_change(today, at(10), ["sexual_problems"])
+    # Unticked later on the device: the later change wins (no longer answered), and the
+    # alert goes.
+    unticked = entry_change(today, at(10), ["sexual_problems"], **signs)
     assert statuses(send(patient_client, user, [unticked])) == ["saved"]
-    assert DailyEntry.objects.get(user=user, date=today).sexual_problems is False
+    assert DailyEntry.objects.get(user=user, date=today).sexual_problems is None
     assert (
         "Go to an emergency department now"
         not in patient_client.get(reverse("home")).content.decode()

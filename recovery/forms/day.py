@@ -26,6 +26,7 @@ from ..models import (
     MedicineDose,
 )
 from ..models.logs import (
+    HIGHER_IS_BETTER,
     LEG_FIELDS,
     REACH_FIELDS,
     RED_FLAG_FIELDS,
@@ -106,10 +107,15 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
     no_supplements = forms.BooleanField(required=False)
+    # The warning signs' own "no": an unticked box says nothing, so that a patient who
+    # leaves the page without ticking anything has not answered "no" to an emergency.
+    no_warning_signs = forms.BooleanField(label="None of these", required=False)
 
-    # Questions answered together: saving any of them answers the rest, so an unticked box
-    # is a "no" only once the patient has touched its group (or saved the whole form).
-    GROUPS = (RED_FLAG_FIELDS, LEG_FIELDS)
+    # Questions answered together: saving any of them answers the rest. An unticked leg box
+    # is a "no" once the patient has touched its group (or saved the whole form); an unticked
+    # warning sign is a "no" only beside a ticked one, or with "None of these".
+    GROUPS = ((*RED_FLAG_FIELDS, "no_warning_signs"), LEG_FIELDS)
+    NOT_SAVED = ("no_warning_signs",)  # the form's own, not the entry's
 
     class Meta:
         model = DailyEntry
@@ -141,6 +147,19 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
         ].label = f"I took no supplements {'today' if is_today else 'on this day'}"
         self.fields["note"].label = "Note"
         self.fields["note"].help_text = "Anything worth remembering: triggers, treatments, mood."
+        entry = self.instance
+        self.initial.setdefault(
+            "no_warning_signs", all(getattr(entry, name) is False for name in RED_FLAG_FIELDS)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        asked = [name for name in RED_FLAG_FIELDS if name not in self.unasked()]
+        # A ticked sign wins over "None of these": the emergency advice must never be lost.
+        if not any(cleaned.get(name) for name in asked):
+            answer = False if cleaned.get("no_warning_signs") else None
+            cleaned |= dict.fromkeys(asked, answer)
+        return cleaned
 
     @classmethod
     def for_day(cls, user, date, data):
@@ -165,13 +184,14 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in names}, {}
 
     def fields_to_save(self, changed):
-        """The fields an autosave of `changed` writes: those, and the rest of their groups
-        that the page showed."""
+        """The entry's fields an autosave of `changed` writes: those, and the rest of their
+        groups that the page showed."""
         names = {name for name in changed if name in self.fields}
         for group in self.GROUPS:
             if names & set(group):
-                names |= set(group) - self.unasked()
-        return [name for name in self.fields if name in names]
+                names |= set(group)
+        left_out = self.unasked() | set(self.NOT_SAVED)
+        return [name for name in self.fields if name in names and name not in left_out]
 
     def unasked(self):
         """The warning signs the page that sent this did not show. Its list of signs comes
@@ -187,8 +207,8 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
 
     def answers_to_save(self):
         """A full save's answers: every field but the warning signs the page did not show."""
-        unasked = self.unasked()
-        return {name: value for name, value in self.cleaned_data.items() if name not in unasked}
+        left_out = self.unasked() | set(self.NOT_SAVED)
+        return {name: value for name, value in self.cleaned_data.items() if name not in left_out}
 
     def signs_asked(self):
         return ",".join(RED_FLAG_FIELDS)
@@ -205,7 +225,11 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
         return self.has_doses() if callable(self.has_doses) else self.has_doses
 
     def score_rows(self):
-        return [(self[name], low, high) for name, (_, low, high) in SCORE_QUESTIONS.items()]
+        """Per score: its field, the words at 0 and at 10, and which end is the good one."""
+        return [
+            (self[name], low, high, name in HIGHER_IS_BETTER)
+            for name, (_, low, high) in SCORE_QUESTIONS.items()
+        ]
 
     def red_flag_fields(self):
         return [self[name] for name in RED_FLAG_FIELDS]

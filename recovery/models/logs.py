@@ -22,6 +22,8 @@ SCORE_FIELDS = (
     "mobility",
     "sleep_quality",
 )
+# The two scores where 10 is the good end; on the other four, 0 is.
+HIGHER_IS_BETTER = frozenset({"mobility", "sleep_quality"})
 RED_FLAG_FIELDS = (
     "bladder_or_bowel_change",
     "saddle_numbness",

@@ -18,13 +18,13 @@ figures, so the words always agree with the numbers beside them.
 
 from dataclasses import dataclass
 
+from ..models.logs import HIGHER_IS_BETTER
 from . import noise as noise_model
 
 MCID_POINTS = 2.0
 MCID_PERCENT = 30.0
 SUBSTANTIAL_PERCENT = 50.0  # "substantial" (IMMPACT, Dworkin et al. 2008)
 PAIN = frozenset({"leg_pain", "back_pain"})
-HIGHER_IS_BETTER = frozenset({"mobility", "sleep_quality"})
 
 MEANINGFUL = "meaningful improvement"
 SOME = "some improvement"

@@ -9,6 +9,7 @@ from ..magnesium import SUPPLEMENT_UPPER_LIMIT_MG, recommended_intake_mg
 from ..models import DailyEntry, TimelinePhase
 from ..models.logs import REACH_FIELDS, SCORE_FIELDS, SIDES
 from . import centralisation, charts, comparison, relapse
+from . import headline as opening
 
 RANGE_CHOICES = [("30", "Last 30 days"), ("90", "Last 90 days"), ("all", "All")]
 
@@ -27,6 +28,8 @@ class Dashboard:
     habits: dict | None
     medicines: dict | None
     insights: findings.Insights | None
+    headline: opening.Headline | None = None
+    trend: opening.Trend | None = None
 
     @property
     def has_entries(self):
@@ -61,9 +64,12 @@ def build(user, profile, today, range_key):
             "upper": float(SUPPLEMENT_UPPER_LIMIT_MG),
             "recommended": recommended_intake_mg(profile.sex, profile.age_band),
         }
+    compared = comparison.compare(entries, start, today, phases)
     return Dashboard(
         range_key=range_key,
-        comparison=comparison.compare(entries, start, today, phases),
+        comparison=compared,
+        headline=opening.headline(compared),
+        trend=opening.trend(entries, today),
         week_changes=comparison.week_over_week(entries, today),
         series=series,
         tables=charts.table_rows(series) if series else None,

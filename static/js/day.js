@@ -33,7 +33,6 @@
   let retryDelay = 1000;
   let retryTimer = null;
   let stopped = false;
-  let submitting = false;
   // Offline: whether this page saved anything (its kept copy is then refreshed), whether
   // this device can keep changes at all, and the answers kept on it for this day.
   let savedSinceLoad = false;
@@ -213,28 +212,65 @@
     send();
   }
 
+  // "None of these" and a warning sign cannot both be the answer: the last tap decides, on
+  // the page before it is sent (the server keeps a sign over "None of these" all the same).
+  const NONE = "no_warning_signs";
+  function keepSignsExclusive(field) {
+    if (field.type !== "checkbox" || !field.checked || !field.closest('[data-section="flags"]')) return;
+    entry.querySelectorAll('[data-section="flags"] input[type="checkbox"]').forEach(function (other) {
+      if (other !== field && (field.name === NONE || other.name === NONE)) other.checked = false;
+    });
+  }
+
   if (entry) {
-    entry.addEventListener("change", function (event) { changed(event.target); });
+    entry.addEventListener("change", function (event) {
+      keepSignsExclusive(event.target);
+      changed(event.target);
+    });
     entry.addEventListener("input", function (event) {
       const field = event.target;
       if (field.type === "radio" || field.type === "checkbox" || !field.name) return;
       dirty.add(field.name);
       setState(sectionOf(field), "unsaved");
     });
+    // Every tap is saved as it is made, so the button at the bottom saves nothing of its
+    // own: it is "Done", and leads to the dashboard once the last answer is in. (Without
+    // this file it stays "Save today", one submit for the whole day.)
+    const doneButton = entry.querySelector("[data-done-href]");
+    if (doneButton) doneButton.textContent = "Done";
     entry.addEventListener("submit", function (event) {
-      if (queue && !navigator.onLine) {
-        // Without a connection the whole form is kept on this phone, as each tap would be.
-        event.preventDefault();
-        fieldsOf(entry).forEach(function (name) { pending.add(name); });
-        queueEntry();
-        return;
-      }
-      submitting = true;
+      event.preventDefault();
+      Array.from(dirty).forEach(function (name) {
+        const field = fieldsNamed([name])[0];
+        if (field) changed(field);
+      });
+      leaveWhenSaved(0);
     });
     // Retry at once when the connection comes back.
     window.addEventListener("online", function () {
       if (pending.size) send();
     });
+  }
+
+  function leaveWhenSaved(waited) {
+    if ((inFlight || (pending.size && !retryTimer)) && waited < 100) {
+      window.setTimeout(function () { leaveWhenSaved(waited + 1); }, 100);
+      return;
+    }
+    const summary = entry.querySelector("[data-save-summary]");
+    const state = summary.dataset.state || "saved";
+    if (state === "saved" && navigator.onLine) {
+      // An add form typed into and not sent still asks before the page goes.
+      window.location.assign(entry.querySelector("[data-done-href]").dataset.doneHref);
+      return;
+    }
+    // Kept on this phone, or not saved: the patient stays, told where things stand.
+    const invalid = entry.querySelector(".is-invalid");
+    if (invalid) {
+      invalid.focus({ preventScroll: true });
+      invalid.scrollIntoView({ block: "center" });
+    }
+    announce(summary.textContent);
   }
 
   // Tapping the chosen score (or leg answer) again clears it, so a mistaken tap can be undone.
@@ -262,7 +298,6 @@
     if (form && !form.classList.contains("habits-form")) dirtyItemForms.add(form.action);
   });
   window.addEventListener("beforeunload", function (event) {
-    if (submitting) return;
     if (pending.size || dirty.size || inFlight || dirtyItemForms.size) {
       event.preventDefault();
       event.returnValue = "";
@@ -485,7 +520,8 @@
   // The urgent message needs no server: a warning sign ticked offline shows it at once.
   function showFlagsNotice() {
     const template = document.getElementById("flags-notice");
-    const ticked = Array.from(entry.querySelectorAll('[data-section="flags"] input:checked'));
+    const ticked = Array.from(entry.querySelectorAll('[data-section="flags"] input:checked'))
+      .filter(function (box) { return box.name !== NONE; });
     if (!template) return;
     if (!ticked.length) {
       const here = entry.querySelector("[data-flags-alert]");

@@ -6,6 +6,7 @@ import pytest
 
 from recovery.days import local_today
 from recovery.models import DailyEntry, Exercise, ExerciseSession, MagnesiumDose
+from tests.browser.conftest import at_home
 from tests.browser.test_daily_log import SCORES, log_in, result
 from tests.factories import ExerciseSessionFactory, MagnesiumDoseFactory, UserFactory
 
@@ -64,8 +65,9 @@ def test_taps_survive_adding_a_dose_and_a_reload(page, patient):
     assert page.console_errors == []
 
 
-def test_a_typical_day_takes_nine_taps(page, patient):
-    """Six scores, yesterday's supplements and yesterday's stretch, from the dashboard."""
+def test_a_typical_day_takes_ten_taps(page, patient):
+    """Six scores, "None of these" warning signs, yesterday's supplements and yesterday's
+    stretch, from the dashboard (the budget: ten)."""
     yesterday = today_of(patient) - datetime.timedelta(days=1)
     MagnesiumDoseFactory(user=patient, date=yesterday)
     ExerciseSessionFactory(user=patient, date=yesterday, minutes=10)
@@ -81,19 +83,62 @@ def test_a_typical_day_takes_nine_taps(page, patient):
     page.wait_for_url("**/today/")
     for name, value in SCORES.items():
         tap(page.locator(f'label[for="id_{name}_{value}"]'))
+    tap(page.get_by_label("None of these"))
     tap(page.get_by_role("button", name="Same supplements as"))
     result(page, "Repeated 1 supplement from").wait_for()
     tap(page.get_by_role("button", name="Same sessions as"))
     result(page, "Repeated 1 session from").wait_for()
     wait_saved(page)
 
-    assert taps == 9
+    assert taps == 10
     today = today_of(patient)
     entry = DailyEntry.objects.get(user=patient, date=today)
     assert {name: getattr(entry, name) for name in SCORES} == SCORES
+    assert entry.red_flags_answered and not entry.red_flags
     assert MagnesiumDose.objects.filter(user=patient, date=today).count() == 1
     assert ExerciseSession.objects.get(user=patient, date=today).minutes == 10
     assert page.console_errors == []
+
+
+def test_none_of_these_and_a_sign_undo_each_other(page, patient):
+    page.goto("/today/")
+    none = page.get_by_label("None of these")
+    none.check()
+    wait_saved(page)
+    entry = DailyEntry.objects.get(user=patient)
+    assert entry.red_flags_answered and not entry.red_flags
+    page.get_by_label("Sciatica in both legs").check()
+    assert not none.is_checked()
+    page.locator("[data-flags-alert]", has_text="Go to an emergency department now").wait_for()
+    wait_saved(page)
+    entry.refresh_from_db()
+    assert entry.pain_in_both_legs is True
+    none.check()
+    assert not page.get_by_label("Sciatica in both legs").is_checked()
+    wait_saved(page)
+    entry.refresh_from_db()
+    assert entry.red_flags_answered and not entry.red_flags
+
+
+def test_done_leads_to_the_dashboard_once_the_last_answer_is_saved(page, patient):
+    page.goto("/today/")
+    assert page.get_by_role("button", name="Save today").count() == 0
+    page.get_by_text("Sitting and a note").click()
+    page.get_by_label("Note").fill("Long drive")  # still in focus: not yet sent
+    page.get_by_role("button", name="Done").click()
+    page.wait_for_url(at_home)
+    assert DailyEntry.objects.get(user=patient).note == "Long drive"
+
+
+def test_done_stays_when_an_answer_is_refused(page, patient):
+    page.goto("/today/")
+    page.get_by_text("Sitting and a note").click()
+    page.get_by_label("Hours spent sitting").fill("30")
+    page.get_by_role("button", name="Done").click()
+    page.locator("#hours_sitting-autosave-error").wait_for()
+    # The focus goes to the answer to fix, and the page stays.
+    page.wait_for_function("() => document.activeElement.name === 'hours_sitting'")
+    assert page.url.endswith("/today/")
 
 
 def test_the_save_state_stays_in_view_on_a_phone(page, patient):
@@ -109,8 +154,10 @@ def test_the_save_state_stays_in_view_on_a_phone(page, patient):
     # The first release's page was about 4,700 px. The warning signs take more than they did:
     # the footer names every sign of cauda equina (shared/REFERENCE.md), and the check-in asks
     # five, in the reference's words (new sexual problems the fifth), some 120 px at 390 px;
-    # the footer's emergency list now quotes the reference in full (about 80 px more).
-    assert height < 4000
+    # the footer's emergency list now quotes the reference in full (about 80 px more); each
+    # score says which end is best, in words and colour, and "None of these" answers the
+    # warning signs (the line on what Save answers went).
+    assert height < 4100
 
 
 def test_adding_keeps_the_place_and_focuses_the_result(page, patient):

@@ -64,8 +64,8 @@ def test_log_a_full_day_on_a_phone(page):
 
     for name, score in SCORES.items():
         page.locator(f'label[for="id_{name}_{score}"]').click()
-    page.get_by_role("button", name="Save today").click()
-    page.get_by_text("Saved your log for").wait_for()
+    page.get_by_role("button", name="Done").click()
+    page.wait_for_url(at_home)
     assert page.console_errors == []
 
     entry = DailyEntry.objects.get(user=user)
@@ -73,7 +73,8 @@ def test_log_a_full_day_on_a_phone(page):
     dose = MagnesiumDose.objects.get(user=user)
     assert (dose.elemental_mg, dose.date) == (Decimal("200.0"), entry.date)
     assert ExerciseSession.objects.get(user=user).repetitions_per_side == 3
-    # The chosen scores are still shown after saving.
+    # The chosen scores are still shown when the day is opened again.
+    page.goto("/today/")
     assert page.locator("#id_leg_pain_6").is_checked()
 
 
