@@ -25,7 +25,9 @@ from .models import (
 @dataclass
 class MagnesiumTotals:
     supplements_mg: Decimal = Decimal(0)  # oral only: what counts toward the upper limit
-    skin_mg: Decimal = Decimal(0)  # topical and bath, shown but never counted
+    # Baths and creams: how many, never an amount of magnesium (how much passes the skin is
+    # not what the label says), and never counted.
+    skin_doses: int = 0
     food_mg: Decimal = Decimal(0)
 
     @property
@@ -51,7 +53,7 @@ class Day:
             if dose.form.counts_toward_limit:
                 totals.supplements_mg += dose.elemental_mg
             else:
-                totals.skin_mg += dose.elemental_mg
+                totals.skin_doses += 1
         totals.food_mg = magnesium.to_mg(sum((food.magnesium_mg for food in self.foods), 0))
         return totals
 

@@ -203,6 +203,26 @@ def test_an_implausible_oral_dose_is_questioned(patient_client, today):
     assert MagnesiumDose.objects.count() == 1
 
 
+def test_a_bath_is_never_an_amount_of_magnesium_taken(patient_client, today):
+    # 250 g of Epsom salt is 24,750 mg of magnesium in the tub, not in the patient.
+    response = patient_client.post(
+        add_url(today, "dose"),
+        dose_data("Magnesium sulfate (Epsom salt bath)", "250000", "compound"),
+        follow=True,
+    )
+    pages = [
+        response.content.decode(),
+        patient_client.get(day_url(today)).content.decode(),
+        patient_client.get(reverse("report"), {"first": today, "last": today}).content.decode(),
+    ]
+    for page in pages:
+        assert "24750" not in page and "24,750" not in page and "24 750" not in page
+    assert 'Bath or cream</dt> <dd class="d-inline mb-0">1 (not counted)' in pages[1]
+    assert "250000 mg of the product: not counted as magnesium taken" in pages[1]
+    assert "Bath or cream on the skin: 1 day (not counted as magnesium taken)." in pages[2]
+    assert "No oral supplements in this range" in pages[2]
+
+
 def test_the_last_dose_is_prefilled(patient_client, user, today, yesterday):
     MagnesiumDoseFactory(
         user=user,
@@ -254,7 +274,7 @@ def test_totals_and_the_upper_limit(patient_client, user, today):
     )
     response = patient_client.get(day_url(today))
     totals = response.context["totals"]
-    assert (totals.supplements_mg, totals.food_mg, totals.skin_mg) == (400, 234, 500)
+    assert (totals.supplements_mg, totals.food_mg, totals.skin_doses) == (400, 234, 1)
     assert totals.together_mg == 634
     assert "400 mg of magnesium from supplements today" in response.content.decode()
 

@@ -255,6 +255,9 @@ class MagnesiumDose(DailyLog):
 
     @property
     def summary(self):
+        if not self.form.counts_toward_limit:
+            # On the skin: the product's amount, never an amount of magnesium taken.
+            return f"{self.form.name}, {magnesium.display_mg(self.amount_mg)} mg of the product"
         return f"{self.form.name}, {magnesium.display_mg(self.elemental_mg)} mg"
 
 

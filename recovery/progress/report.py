@@ -116,13 +116,21 @@ def build(user, profile, first, last):
     start = profile.recovery_start or (everything[0]["date"] if everything else None)
     phases = list(TimelinePhase.objects.active())
     doses = (
-        MagnesiumDose.objects.filter(user=user, date__range=(first, last))
-        .values("form__name", "form__route")
+        MagnesiumDose.objects.filter(user=user, date__range=(first, last), form__route="oral")
+        .values("form__name")
         .annotate(total=Sum("elemental_mg"), doses=Count("id"), days=Count("date", distinct=True))
         .order_by("-total")
     )
     logged_days = len(in_range)
     legs = [summarise_leg(in_range, side) for side in SIDES]
+    # Baths and creams: on how many days, never as magnesium taken.
+    skin_days = (
+        MagnesiumDose.objects.filter(user=user, date__range=(first, last))
+        .exclude(form__route="oral")
+        .values("date")
+        .distinct()
+        .count()
+    )
     oral = MagnesiumDose.objects.filter(
         user=user, date__range=(first, last), form__route="oral"
     ).aggregate(total=Sum("elemental_mg"), days=Count("date", distinct=True))
@@ -147,6 +155,7 @@ def build(user, profile, first, last):
             [{k: e[k] for k in ("date", *SCORE_FIELDS)} for e in everything], start, last, phases
         ),
         "magnesium_by_form": list(doses),
+        "skin_days": skin_days,
         # An average over the days it was taken: over every logged day it would shrink
         # with each day without a supplement.
         "oral_days": oral["days"],
