@@ -2,9 +2,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
-from recovery.days import local_today
+from recovery.days import local_now, local_today
 from recovery.models import DailyEntry, ExerciseSession, HabitLog, MagnesiumDose, MagnesiumForm
 from tests.factories import DailyEntryFactory, MagnesiumDoseFactory
 
@@ -232,15 +233,21 @@ def test_the_last_dose_is_prefilled(patient_client, user, today, yesterday):
         amount_basis="compound",
         time=datetime.time(22, 15),
     )
-    form = patient_client.get(day_url(today)).context["forms"]["dose"]
+    with time_machine.travel(datetime.datetime.now(datetime.UTC), tick=False):
+        form = patient_client.get(day_url(today)).context["forms"]["dose"]
+        now = local_now(user.profile.timezone).time().replace(second=0, microsecond=0)
     assert form["form"].value() == form_by_name("Magnesium malate")
     assert (form["amount_mg"].value(), form["amount_basis"].value()) == ("300", "compound")
+    # Today: the time is now, as the dose is most likely logged when taken.
+    assert form["time"].value() == now
+    # A past day: the latest dose's time.
+    form = patient_client.get(day_url(yesterday)).context["forms"]["dose"]
     assert form["time"].value() == datetime.time(22, 15)
 
 
-def test_a_first_dose_is_suggested_for_the_evening(patient_client, today):
-    form = patient_client.get(day_url(today)).context["forms"]["dose"]
-    assert form["time"].value() == datetime.time(20, 0)
+def test_a_first_dose_on_a_past_day_suggests_no_time(patient_client, today):
+    form = patient_client.get(day_url(today - datetime.timedelta(days=2))).context["forms"]["dose"]
+    assert form["time"].value() in (None, "")
     assert form["amount_basis"].value() == "elemental"
 
 

@@ -1,6 +1,5 @@
 """The forms on a day's page: the day's entry and the items logged on it."""
 
-import datetime
 import uuid
 from decimal import Decimal
 
@@ -8,7 +7,7 @@ from django import forms
 from django.db.models import OuterRef, Q, Subquery
 
 from .. import daylog, freshness
-from ..days import local_today
+from ..days import local_now, local_today
 from ..magnesium import elemental_mg, plain_number
 from ..models import (
     CoSupplement,
@@ -45,7 +44,6 @@ SCORE_QUESTIONS = {
     "mobility": ("Moving and daily tasks", "Can barely move", "Moving freely"),
     "sleep_quality": ("Sleep last night", "Hardly slept", "Slept very well"),
 }
-EVENING = datetime.time(20, 0)
 # A single oral dose above this is far beyond any supplement: most likely a misread label.
 ORAL_DOSE_SANITY_LIMIT_MG = Decimal(2000)
 RECENT_EXERCISES = 4
@@ -311,7 +309,14 @@ class DoseForm(DayItemForm):
             ("compound", "Weight of the whole compound"),
         ]
         self.fields["time"].required = False
-        self.prefill(amount_basis="elemental", time=EVENING)
+        self.prefill(amount_basis="elemental")
+        if not self.is_bound:
+            # Today's dose is most likely being logged as it is taken: now, not the evening
+            # (a morning dose was saved at 20:00 unless edited). A past day keeps the time
+            # of the latest dose, or none.
+            tz = self.user.profile.timezone
+            if self.date == local_today(tz):
+                self.initial["time"] = local_now(tz).time().replace(second=0, microsecond=0)
 
     def clean(self):
         cleaned = super().clean()

@@ -144,3 +144,26 @@ def test_every_page_passes_axe_and_the_nu_checker(browser, live_server, checkers
     problems += [line for line in checked.stderr.splitlines() if line.strip()]
     assert len(saved) == 2 * (len(PUBLIC) + len(private_pages(user)))
     assert problems == [], "\n".join(problems)
+
+
+def test_the_focus_can_be_seen_on_the_menu_bar_and_the_skip_link_comes_first(page):
+    from tests.browser.test_daily_log import log_in
+
+    page.set_viewport_size(DESKTOP)
+    log_in(page, UserFactory())
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    box = skip.bounding_box()
+    # On top of the menu bar, where it can be seen: the element at its centre is itself.
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).textContent.trim()", list(centre)
+    ) == ("Skip to content")
+    page.keyboard.press("Tab")  # the brand
+    page.keyboard.press("Tab")  # the first menu link
+    ring = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+    )
+    assert ring == ["solid", "3px", "rgb(255, 255, 255)"]  # white on the blue bar
