@@ -376,7 +376,7 @@
         const closing = how === "done" ? "Well done" : how === "hurts" && pain !== null
           ? "Stopped, with the pain noted" : "Stopped";
         saved.then(function (result) {
-          if (!result.saved) return done(closing, result.words);
+          if (!result.saved) return done(how === "done" ? "Well done" : "Stopped", result.words);
           // "This hurts" answers for the stretch it stopped; the others did not hurt then.
           const own = result.sessions.filter(function (s, index) {
             return how !== "hurts" || plan.stretches[current].exercise === sessions[index].exercise;
