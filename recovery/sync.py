@@ -231,9 +231,11 @@ def apply_session_pain(user, date, made_at, change, data):
     form = SessionPainForm(data)
     if not form.is_valid():
         raise refusal(form.errors)
-    session = ExerciseSession.objects.filter(
-        user=user, date=date, client_key=form.cleaned_data["session"]
-    ).first()
+    session = (
+        ExerciseSession.objects.select_related("exercise")
+        .filter(user=user, date=date, client_key=form.cleaned_data["session"])
+        .first()
+    )
     if session is None:
         raise Refused("That session is not on the day's check-in any more.")
     pain = form.cleaned_data["pain_during"]

@@ -188,7 +188,7 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
         for group in self.GROUPS:
             if names & set(group):
                 names |= set(group)
-        left_out = self.unasked() | set(self.NOT_SAVED)
+        left_out = self.not_saved()
         return [name for name in self.fields if name in names and name not in left_out]
 
     def unasked(self):
@@ -205,8 +205,12 @@ class DailyEntryForm(ValidatedByFields, forms.ModelForm):
 
     def answers_to_save(self):
         """A full save's answers: every field but the warning signs the page did not show."""
-        left_out = self.unasked() | set(self.NOT_SAVED)
+        left_out = self.not_saved()
         return {name: value for name, value in self.cleaned_data.items() if name not in left_out}
+
+    def not_saved(self):
+        """The form's fields no save writes: its own "None of these", and the signs unasked."""
+        return self.unasked() | set(self.NOT_SAVED)
 
     def signs_asked(self):
         return ",".join(RED_FLAG_FIELDS)

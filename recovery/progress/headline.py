@@ -9,6 +9,7 @@ that runs down the leg, and the timeline's phases speak of it first.
 import datetime
 from dataclasses import dataclass
 
+from .charts import week_of
 from .comparison import NOT_ENOUGH
 
 MEASURE = "leg_pain"
@@ -82,12 +83,10 @@ class Trend:
 def trend(entries, today, weeks=TREND_WEEKS):
     """The last `weeks` calendar weeks' leg-pain averages up to `today` (entries: dicts in
     date order); None with fewer than two weeks that have a score."""
-    monday = today - datetime.timedelta(days=today.weekday())
-    starts = [monday - datetime.timedelta(weeks=n) for n in reversed(range(weeks))]
+    starts = [week_of(today) - datetime.timedelta(weeks=n) for n in reversed(range(weeks))]
     sums = {start: [] for start in starts}
     for entry in entries:
-        value = entry.get(MEASURE)
-        week = entry["date"] - datetime.timedelta(days=entry["date"].weekday())
+        value, week = entry.get(MEASURE), week_of(entry["date"])
         if value is not None and week in sums:
             sums[week].append(value)
     averages = [(s, sum(v) / len(v) if v else None) for s, v in sums.items()]

@@ -140,13 +140,12 @@ def build(user, profile, first, last):
         minutes[row["bucket"]] = minutes.get(row["bucket"], 0) + row["minutes"]
     all_weeks = weeks.labels()
     weekly = weekly_check.weekly_totals(user, weeks)
-    range_days = (last - first).days + 1
     return {
         "first": first,
         "last": last,
         "logged_days": logged_days,
         "unlogged_note": unlogged_note(in_range, first, middle, last),
-        "range_days": range_days,
+        "range_days": (last - first).days + 1,
         "scores": [summarise(in_range, measure, middle) for measure in SCORE_FIELDS],
         "legs": legs,
         "leg_levels": list(zip(PainReach.labels, *(leg.days_at for leg in legs), strict=True)),
