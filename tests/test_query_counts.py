@@ -41,7 +41,7 @@ def queries(client, url):
     return len(captured)
 
 
-@pytest.mark.parametrize("url_name", ["today", "history", "home"])
+@pytest.mark.parametrize("url_name", ["today", "history", "home", "report", "insights"])
 def test_the_count_does_not_grow_with_history(client, django_user_model, url_name):
     from tests.factories import UserFactory
 
